@@ -1,0 +1,28 @@
+package io.caas.localinfra;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Quarkus test resource: a real Kafka broker; injects {@code kafka.bootstrap.servers}. The broker is shared
+ * by all test applications of the JVM and outlives each of them.
+ */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("kafka.bootstrap.servers", SharedInfra.kafka().bootstrapServers());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(SharedInfra.kafka(),
+                new TestInjector.AnnotatedAndMatchesType(InjectInfra.class, KafkaBroker.class));
+    }
+
+    @Override
+    public void stop() {
+        // Shared with later test applications; stopped when the JVM exits.
+    }
+}

@@ -1,0 +1,76 @@
+package io.caas.localinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (zonky's packaged binaries) on a free loopback port, with its data under
+ * {@code dataDir}. Connect as user {@code postgres}, password {@code postgres}, database {@code postgres}.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+    public static final String DATABASE = "postgres";
+
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres postgres;
+
+    public PostgresServer(Path dataDir) {
+        this.dataDir = dataDir.toAbsolutePath();
+        this.port = FreePorts.next();
+    }
+
+    public synchronized PostgresServer start() {
+        if (postgres != null) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setPort(port)
+                    .start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** JDBC URL of {@code database} on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl(DATABASE);
+    }
+}

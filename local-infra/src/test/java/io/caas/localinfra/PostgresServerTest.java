@@ -1,0 +1,60 @@
+package io.caas.localinfra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PostgresServerTest {
+
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void start() {
+        postgres = new PostgresServer(Path.of("target", "postgres-server-test")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.stop();
+    }
+
+    @Test
+    void committedTransactionIsKeptAndRolledBackOneIsNot() throws SQLException {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE usage (tenant text PRIMARY KEY, messages bigint NOT NULL)");
+            connection.setAutoCommit(false);
+            sql.executeUpdate("INSERT INTO usage VALUES ('kept', 1)");
+            connection.commit();
+            sql.executeUpdate("INSERT INTO usage VALUES ('rolled-back', 1)");
+            connection.rollback();
+        }
+        try (Connection other = connect(); Statement sql = other.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT tenant FROM usage ORDER BY tenant")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("kept");
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
+    void isARealPostgresql17() throws SQLException {
+        try (Connection connection = connect(); Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SHOW server_version_num")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(170000);
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+}
