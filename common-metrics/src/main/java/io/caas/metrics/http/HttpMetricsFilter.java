@@ -1,0 +1,57 @@
+package io.caas.metrics.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Times every request on the application HTTP server (the management interface is not instrumented) and
+ * records it through {@link HttpMetrics} when the response ends.
+ */
+@ApplicationScoped
+public class HttpMetricsFilter {
+
+    /** Key under which Quarkus REST stores the matched route template in the request context. */
+    static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+    /** Runs before security and routing, so 401s and 404s are timed too. */
+    private static final int PRIORITY = 10_000;
+
+    private final HttpMetrics metrics;
+
+    public HttpMetricsFilter(HttpMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    private void handle(RoutingContext rc) {
+        long start = System.nanoTime();
+        // The server span is current here; re-entering it at the end lets exemplars carry its trace id.
+        Context traceContext = Context.current();
+        rc.addEndHandler(ignored -> {
+            try (Scope scope = traceContext.makeCurrent()) {
+                metrics.record(rc.request().method().name(), routeTemplate(rc), rc.response().getStatusCode(),
+                        System.nanoTime() - start);
+            }
+        });
+        rc.next();
+    }
+
+    /**
+     * The route template Quarkus REST matched, or {@code null} when nothing matched. A successful WebSocket
+     * upgrade never ends as an HTTP response (Vert.x writes the 101 itself), so it is not recorded here at all;
+     * a refused upgrade is an ordinary response and is.
+     */
+    private static String routeTemplate(RoutingContext rc) {
+        Object template = ((HttpServerRequestInternal) rc.request()).context().getLocal(URL_PATH_TEMPLATE);
+        return template == null ? null : template.toString();
+    }
+}

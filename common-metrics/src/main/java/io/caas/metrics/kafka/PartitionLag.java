@@ -1,0 +1,5 @@
+package io.caas.metrics.kafka;
+
+/** How far one consumer is behind on one partition. */
+public record PartitionLag(String topic, int partition, long lag) {
+}
