@@ -21,8 +21,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * A real single-node Kafka (KRaft, broker and controller in one process) from the kafka_2.13 jars, run in a
  * child JVM so the broker's Scala dependencies never meet the application's classpath. Data and the broker
- * log live under {@code dataDir}. {@link #stop()} and {@link #start()} may be called repeatedly: a restart
- * keeps the port and the data, as a real broker restart would.
+ * log live under {@code dataDir}; a new broker starts empty, wiping what an earlier one left there.
+ * {@link #stop()} and {@link #start()} may be called repeatedly: a restart keeps the port and the data, as a
+ * real broker restart would.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -57,6 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Path config = writeConfig();
             if (!formatted) {
+                deleteRecursively(dataDir.resolve("logs"));
                 format(config);
                 formatted = true;
             }
@@ -138,6 +140,17 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
