@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.metrics.testing.Scrape;
 import io.caas.metrics.testapp.SampleProbe;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.metrics.testing.Scrape;
 import io.caas.metrics.scrape.PrometheusText.Sample;
 import io.quarkus.test.junit.QuarkusTest;
 

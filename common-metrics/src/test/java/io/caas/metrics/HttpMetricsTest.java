@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.caas.metrics.testing.Scrape;
 import io.caas.metrics.scrape.PrometheusText;
 import io.caas.metrics.scrape.PrometheusText.Sample;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,7 +95,7 @@ class HttpMetricsTest {
             WebSocketClient client = vertx.createWebSocketClient();
             for (String room : List.of("red", "blue")) {
                 CompletableFuture<String> echoed = new CompletableFuture<>();
-                client.connect(options(port, "/v1/rooms/" + room + "/ws?access_token=abc"))
+                client.connect(options(port, "/v1/rooms/" + room + "/ws?access_token=ws-secret-token"))
                         .onSuccess(ws -> {
                             ws.textMessageHandler(echoed::complete);
                             ws.writeTextMessage("hello " + room);
@@ -111,7 +112,13 @@ class HttpMetricsTest {
         }
         org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
                 assertThat(requests("GET", "UNMATCHED", "404") - unmatchedBefore).isEqualTo(1));
-        assertThat(Scrape.text()).doesNotContain("/v1/rooms/").doesNotContain("green").doesNotContain("abc");
+        assertThat(Scrape.text()).doesNotContain("/v1/rooms/").doesNotContain("green").doesNotContain("ws-secret-token");
+    }
+
+    @Test
+    void builtInHttpServerBinderIsOffSoRequestsAreRecordedOnce() {
+        given().get("/v1/items/1").then().statusCode(200);
+        assertThat(Scrape.text()).contains("caas_http_requests_total").doesNotContain("http_server_requests");
     }
 
     @Test

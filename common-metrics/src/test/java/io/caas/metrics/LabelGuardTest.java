@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.metrics.testing.Scrape;
 import io.caas.metrics.scrape.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
 

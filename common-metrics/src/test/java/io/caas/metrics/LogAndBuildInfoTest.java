@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
+import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.metrics.testing.Scrape;
 import io.caas.metrics.scrape.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,0 +1,14 @@
+package io.caas.socket;
+
+import io.caas.metrics.testing.Scrape;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same contract against the packaged application (the JVM jar here, the native binary with -Dnative). */
+@QuarkusIntegrationTest
+class SocketManagementEndpointsIT extends SocketManagementEndpointsTest {
+
+    @Override
+    protected int managementPort() {
+        return Scrape.packagedManagementPort();
+    }
+}
