@@ -5,8 +5,8 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Quarkus test resource: a real Kafka broker; injects {@code kafka.bootstrap.servers}. The broker is shared
- * by all test applications of the JVM and outlives each of them.
+ * Quarkus test resource: a real Kafka broker; injects {@code kafka.bootstrap.servers}. The broker belongs to
+ * the test application and stops with it.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,6 +23,6 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Shared with later test applications; stopped when the JVM exits.
+        SharedInfra.stopKafka();
     }
 }

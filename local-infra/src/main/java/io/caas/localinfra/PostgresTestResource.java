@@ -6,7 +6,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Quarkus test resource: a real PostgreSQL server; injects the default datasource's JDBC URL and
- * credentials. Shared by all test applications of the JVM.
+ * credentials. It belongs to the test
+ * application and stops with it.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -27,6 +28,6 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        // Shared with later test applications; stopped when the JVM exits.
+        SharedInfra.stopPostgres();
     }
 }
