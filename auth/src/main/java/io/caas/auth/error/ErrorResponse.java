@@ -1,0 +1,5 @@
+package io.caas.auth.error;
+
+/** The body of every error response: {@code {"error":"<code>","message":"<what was wrong>"}}. */
+public record ErrorResponse(String error, String message) {
+}

@@ -1,0 +1,29 @@
+package io.caas.auth.token;
+
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+
+/** The public keys, so gateway and socket verify tokens locally. */
+@Path("/.well-known/jwks.json")
+public class JwksResource {
+
+    private final SigningKeys keys;
+
+    public JwksResource(SigningKeys keys) {
+        this.keys = keys;
+    }
+
+    @GET
+    @Produces({"application/jwk-set+json", "application/json"})
+    public Response jwks() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(300);
+        Map<String, Object> body = keys.jwks();
+        return Response.ok(body).cacheControl(cache).build();
+    }
+}
