@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.caas.auth.config.AuthConfig;
-import io.caas.auth.error.ApiException;
+import io.caas.web.error.ApiException;
 import io.caas.auth.metrics.AuthMetrics;
 import io.caas.auth.metrics.AuthMetrics.FailureReason;
 

@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.Response;
 import io.caas.auth.admin.AdminGuard;
 import io.caas.auth.apikey.ApiKeyRepository;
 import io.caas.auth.apikey.ApiKeys;
-import io.caas.auth.error.ApiException;
+import io.caas.web.error.ApiException;
 
 /** Tenant and API key management; every operation needs the admin token. */
 @Path("/v1/tenants")

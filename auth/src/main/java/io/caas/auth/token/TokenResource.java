@@ -15,7 +15,7 @@ import io.caas.auth.apikey.ApiKeyRepository;
 import io.caas.auth.apikey.ApiKeyRepository.StoredKey;
 import io.caas.auth.apikey.ApiKeys;
 import io.caas.auth.config.AuthConfig;
-import io.caas.auth.error.ApiException;
+import io.caas.web.error.ApiException;
 import io.caas.auth.metrics.AuthMetrics;
 import io.caas.auth.metrics.AuthMetrics.FailureReason;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;

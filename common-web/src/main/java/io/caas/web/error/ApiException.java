@@ -1,4 +1,4 @@
-package io.caas.auth.error;
+package io.caas.web.error;
 
 /** A failure with a status and a machine-readable code, rendered as the JSON error shape. */
 public class ApiException extends RuntimeException {

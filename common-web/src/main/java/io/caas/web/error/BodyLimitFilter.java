@@ -1,4 +1,4 @@
-package io.caas.auth.error;
+package io.caas.web.error;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

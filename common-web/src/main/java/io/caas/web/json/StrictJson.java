@@ -1,4 +1,4 @@
-package io.caas.auth.config;
+package io.caas.web.json;
 
 import jakarta.inject.Singleton;
 

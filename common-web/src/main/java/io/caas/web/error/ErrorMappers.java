@@ -1,4 +1,4 @@
-package io.caas.auth.error;
+package io.caas.web.error;
 
 import java.util.stream.Collectors;
 
