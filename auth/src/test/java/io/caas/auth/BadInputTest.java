@@ -2,6 +2,7 @@ package io.caas.auth;
 
 import static io.caas.auth.AuthApi.ADMIN;
 import static io.restassured.RestAssured.given;
+import static io.caas.web.testing.ErrorResponses.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -13,7 +14,6 @@ import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Every malformed or unauthorized request gets its 4xx in the JSON error shape, and is counted. */
@@ -116,13 +116,6 @@ class BadInputTest {
 
     private static RequestSpecification admin() {
         return given().header("Authorization", ADMIN).contentType(ContentType.JSON);
-    }
-
-    private static void expectError(Response response, int status, String code) {
-        response.then().statusCode(status).contentType(ContentType.JSON);
-        assertThat(response.jsonPath().getString("error")).isEqualTo(code);
-        assertThat(response.jsonPath().getString("message")).isNotBlank();
-        assertThat(response.asString()).doesNotContain("at io.").doesNotContain("Exception");
     }
 
     private static double failures(String reason) {

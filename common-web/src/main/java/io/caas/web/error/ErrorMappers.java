@@ -25,6 +25,7 @@ public class ErrorMappers {
         if (e.status() == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        e.headers().forEach(response::header);
         return response.build();
     }
 
