@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.caller.testing.TestIssuer;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.caller.testing.TestIssuer;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.metrics.testing.Scrape;

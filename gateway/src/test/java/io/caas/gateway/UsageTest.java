@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.caas.caller.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** GET /v1/usage against a stand-in billing (see {@link StandInBilling}); ordered, as the last one shuts it down. */

@@ -58,7 +58,7 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             Path config = writeConfig();
             if (!formatted) {
-                deleteRecursively(dataDir.resolve("logs"));
+                FileTree.delete(dataDir.resolve("logs"));
                 format(config);
                 formatted = true;
             }
@@ -140,17 +140,6 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while formatting Kafka storage", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

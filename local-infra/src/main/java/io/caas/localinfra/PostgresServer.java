@@ -10,6 +10,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * A real PostgreSQL server (zonky's packaged binaries) on a free loopback port, with its data under
  * {@code dataDir}. Connect as user {@code postgres}, password {@code postgres}, database {@code postgres}.
+ * A new server starts empty; {@link #stop()} then {@link #start()} is a restart that keeps port and data
+ * (a database outage, as tests need it).
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -20,6 +22,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private EmbeddedPostgres postgres;
+    private boolean initialized;
 
     public PostgresServer(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -32,9 +35,14 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
+            if (!initialized) {
+                FileTree.delete(dataDir.resolve("data"));
+                initialized = true;
+            }
+            // Without cleanDataDirectory zonky runs initdb only into an empty directory and keeps data on close.
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.resolve("data"))
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(false)
                     .setPort(port)
                     .start();
             return this;

@@ -46,6 +46,23 @@ class PostgresServerTest {
     }
 
     @Test
+    void restartKeepsPortAndData() throws SQLException {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE survivor (id int)");
+            sql.execute("INSERT INTO survivor VALUES (42)");
+        }
+        String url = postgres.jdbcUrl();
+        postgres.stop();
+        postgres.start();
+        assertThat(postgres.jdbcUrl()).isEqualTo(url);
+        try (Connection connection = connect(); Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT id FROM survivor")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
     void isARealPostgresql17() throws SQLException {
         try (Connection connection = connect(); Statement sql = connection.createStatement();
                 ResultSet rows = sql.executeQuery("SHOW server_version_num")) {

@@ -9,9 +9,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "caas.gateway")
 public interface GatewayConfig {
 
-    /** Base URL of auth (its JWKS verifies callers' tokens). */
-    String authUrl();
-
     Kafka kafka();
 
     RateLimit rateLimit();

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.caas.gateway.caller.CallerTenant;
+import io.caas.caller.CallerTenant;
 import io.caas.gateway.config.GatewayConfig;
 import io.caas.gateway.ratelimit.TenantRateLimiter;
 import io.caas.web.error.ApiException;

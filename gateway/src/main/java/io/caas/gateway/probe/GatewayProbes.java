@@ -15,7 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.caas.gateway.config.GatewayConfig;
+import io.caas.caller.CallerConfig;
 import io.caas.metrics.probe.DependencyProbe;
 
 /** The gateway's dependencies, probed for caas_dependency_up: Kafka, auth (its JWKS) and billing. */
@@ -57,8 +57,8 @@ public class GatewayProbes {
     @Produces
     @Singleton
     @Named("auth")
-    DependencyProbe auth(GatewayConfig config) {
-        return new HttpDependencyProbe("auth", URI.create(config.authUrl() + "/.well-known/jwks.json"));
+    DependencyProbe auth(CallerConfig caller) {
+        return new HttpDependencyProbe("auth", URI.create(caller.authUrl() + "/.well-known/jwks.json"));
     }
 
     @Produces

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
-import io.caas.gateway.caller.CallerTenant;
+import io.caas.caller.CallerTenant;
 import io.caas.web.error.ApiException;
 import io.smallrye.common.annotation.Blocking;
 

@@ -1,4 +1,4 @@
-package io.caas.gateway.caller;
+package io.caas.caller;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

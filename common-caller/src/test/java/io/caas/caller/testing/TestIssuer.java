@@ -1,4 +1,4 @@
-package io.caas.gateway;
+package io.caas.caller.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,12 +24,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Stands in for auth's token side: an RSA key, a JWKS served over HTTP as auth serves it, and tokens shaped
- * like auth's (the issue allows gateway tests their own JWKS; auth's own tests prove auth issues these).
+ * Stands in for auth's token side in other services' tests: an RSA key, a JWKS served over HTTP as auth serves
+ * it, and tokens shaped like auth's (auth's own tests prove auth issues exactly these).
  */
 public class TestIssuer implements QuarkusTestResourceLifecycleManager {
 
-    static final String ISSUER = "caas-auth";
+    public static final String ISSUER = "caas-auth";
 
     private RSAKey key;
     private HttpServer server;
@@ -50,7 +50,7 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
             exchange.close();
         });
         server.start();
-        return Map.of("caas.gateway.auth-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("caas.caller.auth-url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
