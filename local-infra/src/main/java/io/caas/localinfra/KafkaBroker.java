@@ -143,12 +143,18 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    // KRaft cluster ids are 16 random bytes in URL-safe base64 without padding.
+    // KRaft cluster ids are 16 random bytes in URL-safe base64 without padding; like Kafka's own Uuid, never
+    // one that starts with '-', which the storage tool would read as an option.
     private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private void awaitReady() throws IOException {

@@ -6,17 +6,17 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts Kafka and PostgreSQL for a local run, prints how to reach them, writes them as shell variables to
- * {@code <dir>/infra.env}, and stops both on Ctrl-C (SIGINT/SIGTERM).
+ * Starts Kafka and PostgreSQL for a local run, creates one database per named service, prints how to reach
+ * them, writes them as shell variables to {@code <dir>/infra.env}, and stops both on Ctrl-C (SIGINT/SIGTERM).
  *
- * <p>Usage: {@code LocalInfra [dataDir]} (default {@code .local-run}).
+ * <p>Usage: {@code LocalInfra [dataDir [database...]]} (default {@code .local-run}, no extra databases).
  */
 public final class LocalInfra {
 
     private LocalInfra() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws IOException, InterruptedException, java.sql.SQLException {
         Path dir = Path.of(args.length > 0 ? args[0] : ".local-run").toAbsolutePath();
         KafkaBroker kafka = new KafkaBroker(dir.resolve("kafka"));
         PostgresServer postgres = new PostgresServer(dir.resolve("postgres"));
@@ -28,10 +28,14 @@ public final class LocalInfra {
         }, "stop-local-infra"));
 
         postgres.start();
+        for (int i = 1; i < args.length; i++) {
+            postgres.createDatabase(args[i]);
+        }
         kafka.start();
         String env = String.join("\n",
                 "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
                 "POSTGRES_JDBC_URL=" + postgres.jdbcUrl(),
+                "POSTGRES_JDBC_URL_PREFIX=" + postgres.jdbcUrl(""),
                 "POSTGRES_USER=" + PostgresServer.USER,
                 "POSTGRES_PASSWORD=" + PostgresServer.PASSWORD,
                 "");

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -80,5 +84,16 @@ public final class PostgresServer implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl(DATABASE);
+    }
+
+    /** Creates a database (e.g. one per service, each with its own schema history). */
+    public void createDatabase(String name) throws SQLException {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+                Statement sql = connection.createStatement()) {
+            sql.execute("CREATE DATABASE " + name);
+        }
     }
 }
