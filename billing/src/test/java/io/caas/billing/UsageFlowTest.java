@@ -1,0 +1,32 @@
+package io.caas.billing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.caas.caller.testing.TestIssuer;
+import io.caas.localinfra.InjectInfra;
+import io.caas.localinfra.KafkaBroker;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Events in, usage out: the main flow, also run against the packaged application. */
+@QuarkusTest
+class UsageFlowTest {
+
+    TestIssuer issuer;
+
+    @InjectInfra
+    KafkaBroker kafka;
+
+    @Test
+    void producedEventsShowUpInTheTenantsUsage() {
+        String tenant = BillingApi.uniqueTenant("flow");
+        Events.produce(kafka.bootstrapServers(), List.of(Events.message(tenant, "system", Instant.now()),
+                Events.message(tenant, "system", Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "system") == 2);
+    }
+}
