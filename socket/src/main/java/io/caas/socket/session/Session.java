@@ -1,0 +1,83 @@
+package io.caas.socket.session;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+
+/** One open connection: its tenant, its subscriptions, its unsent pushes and when it was last heard from. */
+public final class Session {
+
+    private final WebSocketConnection connection;
+    private final String tenant;
+    private final Set<String> conversations = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger pendingSends = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean evicted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long lastActiveNanos = System.nanoTime();
+    private volatile boolean closed;
+
+    private final HttpConnection transport;
+    private final Vertx vertx;
+
+    Session(WebSocketConnection connection, String tenant, HttpConnection transport, Vertx vertx) {
+        this.connection = connection;
+        this.tenant = tenant;
+        this.transport = transport;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Closes with {@code reason}; a client too slow to even read the close frame within {@code grace} has its
+     * TCP connection closed, so a stalled client never keeps a connection (or the gauge) forever.
+     */
+    public void disconnect(CloseReason reason, Duration grace) {
+        connection.close(reason).subscribe().with(ok -> { }, e -> { });
+        vertx.setTimer(grace.toMillis(), id -> {
+            if (!closed) { // no close handshake yet: the client cannot even read
+                transport.close();
+            }
+        });
+    }
+
+    public WebSocketConnection connection() {
+        return connection;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public Set<String> conversations() {
+        return conversations;
+    }
+
+    public AtomicInteger pendingSends() {
+        return pendingSends;
+    }
+
+    /** True the first time only: the caller then closes the connection; later pushes are dropped. */
+    public boolean evict() {
+        return evicted.compareAndSet(false, true);
+    }
+
+    public boolean evicted() {
+        return evicted.get();
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    void touch() {
+        lastActiveNanos = System.nanoTime();
+    }
+
+    long idleNanos(long now) {
+        return now - lastActiveNanos;
+    }
+}

@@ -1,0 +1,104 @@
+package io.caas.socket.session;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.caas.metrics.catalog.MetricCatalog;
+import io.caas.metrics.meter.CatalogMeters;
+import io.caas.socket.config.SocketConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+
+/**
+ * The open connections of this server, by id and by tenant. {@code caas_socket_connections_active} reads the
+ * registry's size, so it is exact by construction: a connection counts from open to close, whatever closed it.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class);
+
+    private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Session>> byTenant = new ConcurrentHashMap<>();
+    private final long idleTimeoutNanos;
+    private final Vertx vertx;
+
+    public Sessions(CatalogMeters meters, SocketConfig config, Vertx vertx) {
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.vertx = vertx;
+        meters.gauge(MetricCatalog.SOCKET_CONNECTIONS_ACTIVE, byId, ConcurrentHashMap::size, serverId(config));
+    }
+
+    Session open(WebSocketConnection connection, String tenant, HttpConnection transport) {
+        Session session = new Session(connection, tenant, transport, vertx);
+        byId.put(connection.id(), session);
+        byTenant.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(session);
+        return session;
+    }
+
+    void closed(WebSocketConnection connection) {
+        Session session = byId.remove(connection.id());
+        if (session != null) {
+            session.markClosed();
+            byTenant.computeIfPresent(session.tenant(), (tenant, sessions) -> {
+                sessions.remove(session);
+                return sessions.isEmpty() ? null : sessions;
+            });
+        }
+    }
+
+    Session get(WebSocketConnection connection) {
+        return byId.get(connection.id());
+    }
+
+    /** The tenant's open sessions; never another tenant's. */
+    public Collection<Session> ofTenant(String tenant) {
+        Set<Session> sessions = byTenant.get(tenant);
+        return sessions == null ? List.of() : sessions;
+    }
+
+    @Scheduled(identity = "socket-idle-connections", every = "${caas.socket.idle-check-interval}")
+    void closeIdle() {
+        long now = System.nanoTime();
+        for (Session session : byId.values()) {
+            if (session.idleNanos(now) > idleTimeoutNanos) {
+                session.disconnect(new CloseReason(1001, "idle timeout"), Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** Going away: every client is told with 1001 so it reconnects elsewhere. */
+    void shutdown(@Observes ShutdownEvent event) {
+        for (Session session : byId.values()) {
+            try {
+                session.connection().closeAndAwait(new CloseReason(1001, "server shutting down"));
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Connection %s was already gone", session.connection().id());
+            }
+        }
+    }
+
+    private static String serverId(SocketConfig config) {
+        return config.serverId().filter(id -> !id.isBlank()).orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "unknown";
+            }
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package io.caas.socket.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.caas.caller.CallerTenant;
+import io.caas.web.error.ApiException;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpConnection;
+
+/**
+ * Admits a WebSocket upgrade only with a valid token from auth, in the Authorization header or (browsers cannot
+ * set headers on WebSocket) the {@code access_token} query parameter. A refused upgrade is a 401 and registers
+ * nothing. The verified tenant travels to the connection in its user data.
+ */
+@ApplicationScoped
+public class TokenUpgradeCheck implements HttpUpgradeCheck {
+
+    static final UserData.TypedKey<String> TENANT = UserData.TypedKey.forString("caas.tenant");
+    /** The TCP connection under the WebSocket, so a client that cannot even take a close frame can be cut off. */
+    static final UserData.TypedKey<HttpConnection> TRANSPORT = new UserData.TypedKey<>("caas.transport");
+
+    private final CallerTenant caller;
+
+    public TokenUpgradeCheck(CallerTenant caller) {
+        this.caller = caller;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        String header = context.httpRequest().getHeader("Authorization");
+        String queryToken = context.httpRequest().getParam("access_token");
+        String authorization = header != null ? header : queryToken == null ? null : "Bearer " + queryToken;
+        HttpConnection transport = context.httpRequest().connection();
+        // Verifying may fetch the JWKS (blocking I/O): off the event loop.
+        return Uni.createFrom().item(() -> {
+            try {
+                context.userData().put(TENANT, caller.require(authorization));
+                context.userData().put(TRANSPORT, transport);
+                return CheckResult.permitUpgradeSync();
+            } catch (ApiException e) {
+                return CheckResult.rejectUpgradeSync(e.status());
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

@@ -1,0 +1,90 @@
+package io.caas.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.caas.caller.testing.TestIssuer;
+import io.caas.localinfra.InjectInfra;
+import io.caas.localinfra.KafkaBroker;
+import io.caas.localinfra.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+class DeliveryTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+
+    TestIssuer issuer;
+
+    @InjectInfra
+    KafkaBroker kafka;
+
+    @Test
+    void aSubscribedConnectionReceivesTheConversationsEventsInOrder() throws Exception {
+        String tenant = Events.uniqueTenant("ordered");
+        try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {
+            JsonObject ack = client.subscribe("conv-1");
+            assertThat(ack.getString("op")).isEqualTo("ack");
+            assertThat(ack.getString("conversation_id")).isEqualTo("conv-1");
+
+            List<String> bodies = IntStream.range(0, 20).mapToObj(i -> "m" + i).toList();
+            List<String> ids = Events.produce(kafka.bootstrapServers(), tenant, "conv-1", "text", bodies);
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                JsonObject frame = client.next(WITHIN);
+                assertThat(frame).as("event %d arrives within %s", i, WITHIN).isNotNull();
+                assertThat(frame.getString("op")).isEqualTo("message");
+                received.add(frame.getJsonObject("message").getString("message_id"));
+            }
+            assertThat(received).containsExactlyElementsOf(ids);
+            assertThat(client.next(Duration.ofMillis(500))).as("each event once").isNull();
+        }
+    }
+
+    @Test
+    void everyConnectionOfTheTenantGetsTheEventOnceAndOtherTenantsNever() throws Exception {
+        String tenant = Events.uniqueTenant("shared");
+        String other = Events.uniqueTenant("other");
+        try (WsClient first = WsClient.withHeader(issuer.token(tenant));
+                WsClient second = WsClient.withQueryToken(issuer.token(tenant));
+                WsClient unsubscribed = WsClient.withHeader(issuer.token(tenant));
+                WsClient otherTenant = WsClient.withHeader(issuer.token(other))) {
+            first.subscribe("room");
+            second.subscribe("room");
+            otherTenant.subscribe("room"); // same conversation id, different tenant
+
+            String id = Events.produce(kafka.bootstrapServers(), tenant, "room", "image", List.of("hello")).get(0);
+            for (WsClient client : List.of(first, second)) {
+                JsonObject frame = client.next(WITHIN);
+                assertThat(frame.getJsonObject("message").getString("message_id")).isEqualTo(id);
+                assertThat(client.next(Duration.ofMillis(300))).isNull();
+            }
+            String otherId = Events.produce(kafka.bootstrapServers(), other, "room", "text", List.of("mine")).get(0);
+            assertThat(otherTenant.next(WITHIN).getJsonObject("message").getString("message_id"))
+                    .as("the other tenant sees only its own event").isEqualTo(otherId);
+            assertThat(unsubscribed.next(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void afterUnsubscribingNothingMoreArrives() throws Exception {
+        String tenant = Events.uniqueTenant("unsub");
+        try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {
+            client.subscribe("c");
+            client.send("{\"op\":\"unsubscribe\",\"conversation_id\":\"c\"}");
+            assertThat(client.next(WITHIN).getString("request")).isEqualTo("unsubscribe");
+            Events.produce(kafka.bootstrapServers(), tenant, "c", "text", List.of("not for you"));
+            assertThat(client.next(Duration.ofSeconds(2))).isNull();
+        }
+    }
+}
