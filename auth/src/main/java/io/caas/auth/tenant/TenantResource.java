@@ -1,5 +1,7 @@
 package io.caas.auth.tenant;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -31,6 +33,7 @@ import io.caas.web.error.ApiException;
 public class TenantResource {
 
     /** Body of POST /v1/tenants. */
+    @RegisterForReflection
     public record NewTenant(
             @NotBlank @Size(min = 3, max = 64)
             @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]*", message = "may contain letters, digits, space, '.', '_' and '-', starting with a letter or digit")
@@ -38,9 +41,11 @@ public class TenantResource {
     }
 
     /** A key as shown to its owner, once. */
+    @RegisterForReflection
     public record IssuedApiKey(String key_id, String api_key) {
     }
 
+    @RegisterForReflection
     public record CreatedTenant(String tenant_id, String name, String key_id, String api_key) {
     }
 

@@ -1,5 +1,7 @@
 package io.caas.auth.token;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,6 +29,7 @@ import io.smallrye.jwt.build.Jwt;
 public class TokenResource {
 
     /** The token response, as in OAuth 2.0 (RFC 6749 §5.1). */
+    @RegisterForReflection
     public record TokenResponse(String access_token, String token_type, long expires_in) {
     }
 

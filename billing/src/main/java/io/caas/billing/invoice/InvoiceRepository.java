@@ -1,5 +1,7 @@
 package io.caas.billing.invoice;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -23,9 +25,11 @@ import io.caas.billing.config.BillingConfig;
 @ApplicationScoped
 public class InvoiceRepository {
 
+    @RegisterForReflection
     public record Line(String type, long quantity, BigDecimal unit_price, BigDecimal amount) {
     }
 
+    @RegisterForReflection
     public record Invoice(String invoice_id, String tenant_id, String period_start, String period_end, String currency,
             BigDecimal total, List<Line> lines) {
     }

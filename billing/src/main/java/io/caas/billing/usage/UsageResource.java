@@ -1,5 +1,7 @@
 package io.caas.billing.usage;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,9 +29,11 @@ import io.caas.web.error.ApiException;
 public class UsageResource {
 
     /** Counts of one day. */
+    @RegisterForReflection
     public record Day(String day, Map<String, Long> counts) {
     }
 
+    @RegisterForReflection
     public record Usage(String tenant_id, String from, String to, Map<String, Long> totals, List<Day> days) {
     }
 

@@ -10,6 +10,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The span exporter of every service. Quarkus would otherwise export to localhost:4317 whether or not a
@@ -18,6 +19,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * context propagates and exemplars carry trace ids.
  */
 @Singleton
+// The OTLP exporter finds its HTTP sender through ServiceLoader; a native image must keep it.
+@RegisterForReflection(targets = io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider.class)
 public class OtlpSpanExporter implements SpanExporter {
 
     private static final Logger LOG = Logger.getLogger(OtlpSpanExporter.class);

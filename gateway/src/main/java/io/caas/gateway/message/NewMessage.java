@@ -1,9 +1,12 @@
 package io.caas.gateway.message;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /** Body of POST /v1/messages; field names are the wire names. */
+@RegisterForReflection
 public record NewMessage(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'")
         String conversation_id,
