@@ -1,0 +1,121 @@
+package io.caas.k8s;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/** Renders k8s/ with kubectl kustomize and reads the result into fabric8's typed Kubernetes models. */
+final class Manifests {
+
+    /** The module directory is k8s/, so manifests are relative to it and the services are one level up. */
+    static final Path K8S = Path.of("").toAbsolutePath();
+    static final Path REPO = K8S.getParent();
+
+    private Manifests() {
+    }
+
+    static boolean kubectlAvailable() {
+        return Arrays.stream(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+    }
+
+    /** {@code kubectl kustomize <dir>}, relative to k8s/. */
+    static String render(String dir) throws IOException, InterruptedException {
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve(dir).toString()).redirectErrorStream(true).start();
+        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+            throw new IllegalStateException("kubectl kustomize " + dir + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    /** Every object of a multi-document YAML stream, as typed models. */
+    static List<HasMetadata> parse(String yaml) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : yaml.split("(?m)^---\\s*$")) {
+            if (!document.isBlank()) {
+                objects.add(Serialization.unmarshal(document, HasMetadata.class));
+            }
+        }
+        return objects;
+    }
+
+    static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {
+        return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    /**
+     * Paths of fields the typed models did not know (fabric8 keeps them in additionalProperties): a typo such as
+     * {@code contaners:} is silently ignored by kubectl apply but shows up here.
+     */
+    static List<String> unknownFields(Object root) {
+        List<String> unknown = new ArrayList<>();
+        walk(root, root.getClass().getSimpleName(), unknown, new IdentityHashMap<>());
+        return unknown;
+    }
+
+    private static void walk(Object node, String path, List<String> unknown, Map<Object, Boolean> seen) {
+        if (node == null || seen.put(node, Boolean.TRUE) != null) {
+            return;
+        }
+        if (node instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                walk(item, path + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> walk(value, path + "." + key, unknown, seen));
+            return;
+        }
+        if (!node.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            try {
+                Object value = getter.invoke(node);
+                if (getter.getName().equals("getAdditionalProperties")) {
+                    ((Map<?, ?>) value).keySet().forEach(key -> unknown.add(path + "." + key));
+                } else {
+                    walk(value, path + "." + getter.getName().substring(3), unknown, seen);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** A service's application.properties, as the service reads it. */
+    static Properties serviceProperties(String service) throws IOException {
+        return properties(REPO.resolve(service).resolve("src/main/resources/application.properties"));
+    }
+
+    /** The defaults common-metrics gives every service (management port, ...). */
+    static Properties commonMetricsDefaults() throws IOException {
+        return properties(REPO.resolve("common-metrics/src/main/resources/META-INF/microprofile-config.properties"));
+    }
+
+    private static Properties properties(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
