@@ -73,10 +73,6 @@ public final class PostgresServer implements AutoCloseable {
         stop();
     }
 
-    public int port() {
-        return port;
-    }
-
     /** JDBC URL of {@code database} on this server. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;

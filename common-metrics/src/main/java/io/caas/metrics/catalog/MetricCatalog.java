@@ -7,7 +7,6 @@ import static io.caas.metrics.catalog.MetricDefinition.histogram;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -118,15 +117,7 @@ public final class MetricCatalog {
             .flatMap(def -> def.seriesNames().stream().map(series -> Map.entry(series, def)))
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
-    private static final Map<String, MetricDefinition> BY_NAME = ALL.stream()
-            .collect(Collectors.toUnmodifiableMap(MetricDefinition::name, Function.identity()));
-
     private MetricCatalog() {
-    }
-
-    /** The definition with this family name, if any. */
-    public static Optional<MetricDefinition> byName(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
     }
 
     /** The definition a series name belongs to ({@code caas_x_bucket} belongs to {@code caas_x}), if any. */

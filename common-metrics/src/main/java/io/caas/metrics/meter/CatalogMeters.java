@@ -38,10 +38,6 @@ public final class CatalogMeters {
         this.capForMetric = capForMetric;
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     /** The counter of {@code def} with these label values (in the definition's label order). */
     public Counter counter(MetricDefinition def, String... labelValues) {
         expect(def, MetricType.COUNTER);
@@ -76,7 +72,7 @@ public final class CatalogMeters {
     }
 
     /** A cache of the meters of {@code def}, one per combination of label values, with capped labels guarded. */
-    public <M> MeterFamily<M> family(MetricDefinition def, MeterFamily.Factory<M> factory) {
+    private <M> MeterFamily<M> family(MetricDefinition def, MeterFamily.Factory<M> factory) {
         LabelGuard[] labelGuards = new LabelGuard[def.labelNames().size()];
         for (String label : def.cappedLabels()) {
             labelGuards[def.labelIndex(label)] = guard(def, label);

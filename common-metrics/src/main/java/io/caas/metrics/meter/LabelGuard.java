@@ -39,9 +39,4 @@ public final class LabelGuard {
         overflow.increment();
         return MetricCatalog.OVERFLOW_VALUE;
     }
-
-    /** Distinct values admitted so far. */
-    public int admittedCount() {
-        return admitted.size();
-    }
 }

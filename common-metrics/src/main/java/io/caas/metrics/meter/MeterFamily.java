@@ -15,7 +15,7 @@ public final class MeterFamily<M> {
 
     /** Creates the meter for one combination of label values (the slow path). */
     @FunctionalInterface
-    public interface Factory<M> {
+    interface Factory<M> {
         M create(String... labelValues);
     }
 
@@ -28,10 +28,6 @@ public final class MeterFamily<M> {
         this.definition = definition;
         this.guards = guards;
         this.factory = factory;
-    }
-
-    public MetricDefinition definition() {
-        return definition;
     }
 
     @SuppressWarnings("unchecked")
