@@ -1,5 +1,7 @@
 package io.caas.caller;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -7,6 +9,7 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
+import io.caas.web.auth.Bearer;
 import io.caas.web.error.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -18,8 +21,6 @@ import io.smallrye.jwt.auth.principal.ParseException;
  */
 @ApplicationScoped
 public class CallerTenant {
-
-    private static final String BEARER = "Bearer ";
 
     private final JWTParser parser;
     private final Counter missingToken;
@@ -35,14 +36,14 @@ public class CallerTenant {
 
     /** The tenant id of the bearer token in {@code authorization}; 401 when there is none or it is not valid. */
     public String require(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || authorization.length() == BEARER.length()) {
+        Optional<String> credential = Bearer.credential(authorization);
+        if (credential.isEmpty()) {
             missingToken.increment();
             throw new ApiException(401, "missing_token", "Send an access token from auth: Authorization: Bearer <token>.");
         }
         JsonWebToken token;
         try {
-            token = parser.parse(authorization.substring(BEARER.length()).trim());
+            token = parser.parse(credential.get());
         } catch (ParseException e) {
             if (e.getCause() instanceof InvalidJwtException invalid && invalid.hasExpired()) {
                 expiredToken.increment();
