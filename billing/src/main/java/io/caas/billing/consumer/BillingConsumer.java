@@ -151,20 +151,18 @@ public class BillingConsumer {
     /** True when the whole batch is metered and its offsets committed. */
     private boolean process(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
         List<UsageEvent> events = new ArrayList<>(records.count());
-        List<ConsumerRecord<byte[], byte[]>> poison = new ArrayList<>();
-        Map<ConsumerRecord<byte[], byte[]>, String> reasons = new HashMap<>();
+        List<Map.Entry<ConsumerRecord<byte[], byte[]>, String>> poison = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
                 events.add(UsageEvent.parse(json, record.value()));
             } catch (UsageEvent.Rejected e) {
-                poison.add(record);
-                reasons.put(record, e.getMessage());
+                poison.add(Map.entry(record, e.getMessage()));
             }
         }
         try {
             UsageRecorder.Outcome outcome = recorder.record(events);
-            for (ConsumerRecord<byte[], byte[]> record : poison) {
-                park(record, reasons.get(record));
+            for (Map.Entry<ConsumerRecord<byte[], byte[]>, String> parked : poison) {
+                park(parked.getKey(), parked.getValue());
             }
             c.commitSync(nextOffsets(records));
             recorded.increment(outcome.recorded());

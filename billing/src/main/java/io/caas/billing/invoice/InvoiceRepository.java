@@ -144,14 +144,12 @@ public class InvoiceRepository {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     UUID id = rows.getObject(1, UUID.class);
-                    Invoice invoice = invoices.computeIfAbsent(id, key -> {
-                        try {
-                            return new Invoice(key.toString(), tenantId, rows.getDate(2).toString(), rows.getDate(3).toString(),
-                                    rows.getString(4), rows.getBigDecimal(5), new ArrayList<>());
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
+                    Invoice invoice = invoices.get(id);
+                    if (invoice == null) { // rows arrive grouped by invoice: one row per line
+                        invoice = new Invoice(id.toString(), tenantId, rows.getDate(2).toString(), rows.getDate(3).toString(),
+                                rows.getString(4), rows.getBigDecimal(5), new ArrayList<>());
+                        invoices.put(id, invoice);
+                    }
                     if (rows.getString(6) != null) {
                         invoice.lines().add(new Line(rows.getString(6), rows.getLong(7), rows.getBigDecimal(8), rows.getBigDecimal(9)));
                     }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.caas.caller.CallerConfig;
 import io.caas.metrics.probe.DependencyProbe;
+import io.caas.metrics.probe.HttpDependencyProbe;
 import io.caas.metrics.probe.KafkaClusterProbe;
 
 /** The gateway's dependencies, probed for caas_dependency_up: Kafka, auth (its JWKS) and billing. */

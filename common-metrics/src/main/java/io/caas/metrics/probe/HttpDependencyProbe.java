@@ -1,4 +1,4 @@
-package io.caas.gateway.probe;
+package io.caas.metrics.probe;
 
 import java.io.IOException;
 import java.net.URI;
@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import io.caas.metrics.probe.DependencyProbe;
 
 /** A dependency is up when its URL answers with a status below 500 within the timeout. */
 public final class HttpDependencyProbe implements DependencyProbe {
