@@ -15,7 +15,7 @@ import io.caas.localinfra.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The database holds only the key id and a keyed hash: the plaintext secret is nowhere in it. */
+/** The database and the log hold at most the key id: the plaintext secret is nowhere in them. */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(AuthSecretsTestResource.class)
@@ -47,5 +47,18 @@ class ApiKeyStorageTest {
             }
         }
         assertThat(everything).contains(tenant.getString("key_id")).doesNotContain(secret).doesNotContain(apiKey);
+    }
+
+    @Test
+    void thePlaintextKeyNeverReachesTheLog() throws Exception {
+        var tenant = AuthApi.createTenant(AuthApi.uniqueName("logged"));
+        String apiKey = tenant.getString("api_key");
+        String secret = apiKey.substring(apiKey.lastIndexOf('_') + 1);
+        AuthApi.token(apiKey);
+        io.restassured.RestAssured.given().header("X-API-Key", apiKey.substring(0, apiKey.length() - 1) + "Q")
+                .post("/v1/tokens").then().statusCode(401);
+        java.nio.file.Path log = java.nio.file.Path.of("target", "quarkus.log");
+        assertThat(log).exists();
+        assertThat(java.nio.file.Files.readString(log)).contains("Installed features").doesNotContain(secret);
     }
 }

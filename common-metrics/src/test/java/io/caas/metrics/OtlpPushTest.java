@@ -41,5 +41,9 @@ class OtlpPushTest {
             assertThat(receiver.metricNames).allSatisfy(name -> assertThat(name).startsWith("caas_"));
             assertThat(receiver.traceIds).contains(traceId);
         });
+        assertThat(receiver.spanResource).containsEntry("service.name", "metrics-test-app")
+                .containsEntry("service.version", "0.1.0-SNAPSHOT")
+                .containsEntry("k8s.namespace.name", "local")
+                .containsKey("k8s.pod.name");
     }
 }

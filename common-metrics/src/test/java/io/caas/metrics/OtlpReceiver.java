@@ -25,6 +25,8 @@ public class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
 
     final Set<String> metricNames = ConcurrentHashMap.newKeySet();
     final Set<String> traceIds = ConcurrentHashMap.newKeySet();
+    /** Resource attributes of the exported spans (service.name, k8s.pod.name, ...). */
+    final Map<String, String> spanResource = new ConcurrentHashMap<>();
     private HttpServer server;
 
     @Override
@@ -38,9 +40,13 @@ public class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
                 .getResourceMetricsList().forEach(resource -> resource.getScopeMetricsList()
                         .forEach(scope -> scope.getMetricsList().forEach(metric -> metricNames.add(metric.getName()))))));
         server.createContext("/v1/traces", exchange -> respond(exchange, body -> ExportTraceServiceRequest.parseFrom(body)
-                .getResourceSpansList().forEach(resource -> resource.getScopeSpansList()
+                .getResourceSpansList().forEach(resource -> {
+                    resource.getResource().getAttributesList()
+                            .forEach(attribute -> spanResource.put(attribute.getKey(), attribute.getValue().getStringValue()));
+                    resource.getScopeSpansList()
                         .forEach(scope -> scope.getSpansList().forEach(
-                                span -> traceIds.add(HexFormat.of().formatHex(span.getTraceId().toByteArray())))))));
+                                span -> traceIds.add(HexFormat.of().formatHex(span.getTraceId().toByteArray()))));
+                })));
         server.start();
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
