@@ -9,12 +9,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** Renders k8s/ with kubectl kustomize and reads the result into fabric8's typed Kubernetes models. */
@@ -50,6 +55,20 @@ final class Manifests {
             }
         }
         return objects;
+    }
+
+    /** The pod template of every workload (Deployment, StatefulSet, Job), by "Kind name". */
+    static Map<String, PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
+        Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
+        for (HasMetadata object : objects) {
+            PodTemplateSpec template = object instanceof Deployment d ? d.getSpec().getTemplate()
+                    : object instanceof StatefulSet s ? s.getSpec().getTemplate()
+                    : object instanceof Job j ? j.getSpec().getTemplate() : null;
+            if (template != null) {
+                templates.put(object.getKind() + " " + object.getMetadata().getName(), template);
+            }
+        }
+        return templates;
     }
 
     static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {

@@ -3,13 +3,15 @@ package io.caas.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /** Hardening of everything rendered: non-root, read-only root file system, no privileges, pinned images, limits. */
 class SecurityPolicyTest {
@@ -22,9 +24,10 @@ class SecurityPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"overlays/dev", "overlays/prod"})
     void podsAreHardened(String overlay) throws Exception {
-        for (Deployment deployment : Manifests.ofKind(Manifests.parse(Manifests.render(overlay)), Deployment.class)) {
-            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
-            String name = deployment.getMetadata().getName();
+        Map<String, PodTemplateSpec> templates = Manifests.podTemplates(Manifests.parse(Manifests.render(overlay)));
+        assertThat(templates).isNotEmpty();
+        templates.forEach((name, template) -> {
+            PodSpec pod = template.getSpec();
             assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
             assertThat(pod.getAutomountServiceAccountToken()).as(name + ": no API token unless needed").isFalse();
             for (Container container : pod.getContainers()) {
@@ -37,6 +40,6 @@ class SecurityPolicyTest {
                 assertThat(container.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
                 assertThat(container.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
             }
-        }
+        });
     }
 }

@@ -1,0 +1,150 @@
+package io.caas.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.caas.metrics.catalog.MetricCatalog;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/** The overlays wire the services to Kafka and PostgreSQL, spread them, and scale them on metrics that exist. */
+class PlatformWiringTest {
+
+    private static final List<String> SERVICES = List.of("auth", "gateway", "socket", "billing");
+
+    @BeforeAll
+    static void needsKubectl() {
+        assumeTrue(Manifests.kubectlAvailable(), "kubectl is not installed; .ci/run installs it");
+    }
+
+    @Test
+    void devEndpointsAreTheInClusterKafkaAndPostgresServices() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/dev"));
+        Map<String, String> platform = platformConfig(objects);
+        Map<String, List<Integer>> services = Manifests.ofKind(objects, Service.class).stream().collect(Collectors.toMap(
+                s -> s.getMetadata().getName(), s -> s.getSpec().getPorts().stream().map(p -> p.getPort()).toList()));
+        for (String endpoint : List.of("kafka-bootstrap-servers", "auth-jdbc-url", "billing-jdbc-url")) {
+            URI uri = URI.create("tcp://" + platform.get(endpoint).replaceFirst("^jdbc:postgresql://", ""));
+            assertThat(services).as(endpoint).containsKey(uri.getHost());
+            assertThat(services.get(uri.getHost())).as(endpoint).contains(uri.getPort());
+        }
+    }
+
+    @Test
+    void prodPointsAtExternalKafkaAndPostgresAndRunsNeither() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/prod"));
+        Map<String, String> prod = platformConfig(objects);
+        Map<String, String> dev = platformConfig(Manifests.parse(Manifests.render("overlays/dev")));
+        for (String endpoint : List.of("kafka-bootstrap-servers", "auth-jdbc-url", "billing-jdbc-url")) {
+            assertThat(prod.get(endpoint)).as(endpoint).isNotBlank().isNotEqualTo(dev.get(endpoint));
+        }
+        assertThat(Manifests.podTemplates(objects).keySet()).allMatch(workload -> workload.startsWith("Deployment caas-"));
+    }
+
+    @Test
+    void devCreatesEveryTopicTheServicesUseWithAPartitionForEachBillingReplica() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/dev"));
+        Job topics = Manifests.ofKind(objects, Job.class).stream().filter(j -> j.getMetadata().getName().equals("kafka-topics"))
+                .findFirst().orElseThrow();
+        String command = String.join(" ", topics.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+        for (String service : SERVICES) {
+            Properties config = Manifests.serviceProperties(service);
+            config.stringPropertyNames().stream().filter(key -> key.endsWith("topic")).map(config::getProperty)
+                    .forEach(topic -> assertThat(command).as(service + " uses topic " + topic).contains(topic));
+        }
+        int partitions = Integer.parseInt(command.replaceFirst(".*--partitions (\\d+).*", "$1"));
+        assertThat(partitions).isGreaterThanOrEqualTo(hpa(objects, "caas-billing").getSpec().getMaxReplicas());
+    }
+
+    @Test
+    void prodRunsAtLeastTwoReplicasOfEachServiceOnDifferentNodes() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/prod"));
+        for (Deployment deployment : Manifests.ofKind(objects, Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            assertThat(deployment.getSpec().getReplicas()).as(name).isGreaterThanOrEqualTo(2);
+            assertThat(hpa(objects, name).getSpec().getMinReplicas()).as(name).isGreaterThanOrEqualTo(2);
+            var antiAffinity = deployment.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
+                    .getRequiredDuringSchedulingIgnoredDuringExecution();
+            assertThat(antiAffinity).as(name).singleElement().satisfies(term -> {
+                assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                assertThat(selects(term.getLabelSelector(), deployment)).as(name + " repels its own pods").isTrue();
+            });
+        }
+    }
+
+    @Test
+    void prodScalesBillingOnLagAndSocketOnConnectionsThroughTheAdapterRules() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/prod"));
+        assertThat(metricNames(hpa(objects, "caas-billing"))).contains("caas_kafka_consumer_lag");
+        assertThat(metricNames(hpa(objects, "caas-socket"))).contains("caas_socket_connections_active");
+
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(Files.readString(Manifests.K8S.resolve("components/domain-autoscaling/prometheus-adapter-values.yaml")))
+                .path("rules");
+        for (HorizontalPodAutoscaler hpa : Manifests.ofKind(objects, HorizontalPodAutoscaler.class)) {
+            for (MetricSpec metric : hpa.getSpec().getMetrics()) {
+                Optional<String> served = switch (metric.getType()) {
+                    case "External" -> Optional.of("external");
+                    case "Pods", "Object" -> Optional.of("custom");
+                    default -> Optional.empty();
+                };
+                if (served.isEmpty()) {
+                    continue;
+                }
+                String name = metricName(metric);
+                assertThat(MetricCatalog.bySeriesName(name)).as("%s is a catalog metric", name).isPresent();
+                assertThat(rules.path(served.get()).findValuesAsText("matches")).as("adapter serves %s", name).contains(name);
+            }
+        }
+    }
+
+    private static Map<String, String> platformConfig(List<HasMetadata> objects) {
+        return Manifests.ofKind(objects, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals("caas-platform"))
+                .findFirst().orElseThrow().getData();
+    }
+
+    private static HorizontalPodAutoscaler hpa(List<HasMetadata> objects, String deployment) {
+        return Manifests.ofKind(objects, HorizontalPodAutoscaler.class).stream()
+                .filter(h -> h.getSpec().getScaleTargetRef().getName().equals(deployment)).findFirst().orElseThrow();
+    }
+
+    private static List<String> metricNames(HorizontalPodAutoscaler hpa) {
+        return hpa.getSpec().getMetrics().stream().filter(m -> !m.getType().equals("Resource")).map(PlatformWiringTest::metricName).toList();
+    }
+
+    private static String metricName(MetricSpec metric) {
+        return switch (metric.getType()) {
+            case "External" -> metric.getExternal().getMetric().getName();
+            case "Pods" -> metric.getPods().getMetric().getName();
+            case "Object" -> metric.getObject().getMetric().getName();
+            default -> throw new IllegalArgumentException(metric.getType());
+        };
+    }
+
+    private static boolean selects(LabelSelector selector, Deployment deployment) {
+        Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        return !selector.getMatchLabels().isEmpty()
+                && selector.getMatchLabels().entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+}

@@ -1,0 +1,121 @@
+package io.caas.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Volume;
+
+/** Only placeholder Secrets live in the repo (dev), and dev brings every Secret and ConfigMap its pods need. */
+class SecretsTest {
+
+    /** A placeholder says so; a bare lower-case word is a user or role name, not a credential. */
+    private static final Pattern PLACEHOLDER = Pattern.compile(".*dev-only.*|[a-z][a-z0-9_]{0,30}");
+
+    @BeforeAll
+    static void needsKubectl() {
+        assumeTrue(Manifests.kubectlAvailable(), "kubectl is not installed; .ci/run installs it");
+    }
+
+    static boolean looksReal(String value) {
+        return !PLACEHOLDER.matcher(value).matches();
+    }
+
+    @Test
+    void theCheckFlagsKeysPasswordsAndTokensButNotPlaceholders() {
+        assertThat(looksReal("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----")).isTrue();
+        assertThat(looksReal("s3cr3t-Passw0rd!")).isTrue();
+        assertThat(looksReal("ck_3f9a1c2b4d5e6f70_Zx8kq2LmPq9rT0uVwXyZaBcDeFgHiJkLmNoPqRsTuVw")).isTrue();
+        assertThat(looksReal("dev-only-admin-token")).isFalse();
+        assertThat(looksReal("billing")).isFalse();
+    }
+
+    @Test
+    void everyValueOfEverySecretInTheRepoIsAPlaceholder() throws Exception {
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            for (Secret secret : Manifests.ofKind(Manifests.parse(Manifests.render(overlay)), Secret.class)) {
+                values(secret).forEach((key, value) -> assertThat(looksReal(value))
+                        .as("%s: Secret %s key %s holds a real-looking value", overlay, secret.getMetadata().getName(), key)
+                        .isFalse());
+            }
+        }
+    }
+
+    @Test
+    void prodBringsNoSecretOfItsOwn() throws Exception {
+        assertThat(Manifests.ofKind(Manifests.parse(Manifests.render("overlays/prod")), Secret.class)).isEmpty();
+    }
+
+    /** What kubectl apply -k overlays/dev needs to start every pod: each referenced key exists. */
+    @Test
+    void devBringsEverySecretAndConfigMapKeyItsPodsReference() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/dev"));
+        Map<String, Set<String>> secrets = new HashMap<>();
+        Manifests.ofKind(objects, Secret.class).forEach(s -> secrets.put(s.getMetadata().getName(), values(s).keySet()));
+        Map<String, Set<String>> configMaps = new HashMap<>();
+        Manifests.ofKind(objects, ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c.getData().keySet()));
+
+        List<String> missing = new ArrayList<>();
+        Manifests.podTemplates(objects).forEach((workload, template) -> {
+            for (Container container : template.getSpec().getContainers()) {
+                for (EnvVar env : container.getEnv()) {
+                    var source = env.getValueFrom();
+                    if (source != null && source.getSecretKeyRef() != null) {
+                        require(workload, "Secret", secrets, source.getSecretKeyRef().getName(), source.getSecretKeyRef().getKey(), missing);
+                    }
+                    if (source != null && source.getConfigMapKeyRef() != null) {
+                        require(workload, "ConfigMap", configMaps, source.getConfigMapKeyRef().getName(), source.getConfigMapKeyRef().getKey(), missing);
+                    }
+                }
+            }
+            volumes(template).forEach(volume -> {
+                if (volume.getSecret() != null && !Boolean.TRUE.equals(volume.getSecret().getOptional())) {
+                    require(workload, "Secret", secrets, volume.getSecret().getSecretName(), null, missing);
+                }
+                if (volume.getConfigMap() != null) {
+                    require(workload, "ConfigMap", configMaps, volume.getConfigMap().getName(), null, missing);
+                }
+            });
+        });
+        assertThat(missing).isEmpty();
+    }
+
+    private static void require(String workload, String kind, Map<String, Set<String>> present, String name, String key, List<String> missing) {
+        Set<String> keys = present.get(name);
+        if (keys == null || (key != null && !keys.contains(key))) {
+            missing.add(workload + " needs " + kind + " " + name + (key == null ? "" : " key " + key));
+        }
+    }
+
+    private static List<Volume> volumes(PodTemplateSpec template) {
+        return template.getSpec().getVolumes() == null ? List.of() : template.getSpec().getVolumes();
+    }
+
+    private static Map<String, String> values(Secret secret) {
+        Map<String, String> values = new HashMap<>();
+        if (secret.getStringData() != null) {
+            values.putAll(secret.getStringData());
+        }
+        if (secret.getData() != null) {
+            secret.getData().forEach((key, value) -> values.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+        }
+        return values;
+    }
+}
