@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PodSpec;
+import io.caas.k8s.testing.Hardening;
+import io.caas.k8s.testing.Manifests;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /** Hardening of everything rendered: non-root, read-only root file system, no privileges, pinned images, limits. */
@@ -26,20 +26,6 @@ class SecurityPolicyTest {
     void podsAreHardened(String overlay) throws Exception {
         Map<String, PodTemplateSpec> templates = Manifests.podTemplates(Manifests.parse(Manifests.render(overlay)));
         assertThat(templates).isNotEmpty();
-        templates.forEach((name, template) -> {
-            PodSpec pod = template.getSpec();
-            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name).isTrue();
-            assertThat(pod.getAutomountServiceAccountToken()).as(name + ": no API token unless needed").isFalse();
-            for (Container container : pod.getContainers()) {
-                var security = container.getSecurityContext();
-                assertThat(security.getReadOnlyRootFilesystem()).as(name).isTrue();
-                assertThat(security.getAllowPrivilegeEscalation()).as(name).isFalse();
-                assertThat(security.getPrivileged()).as(name).isNotEqualTo(Boolean.TRUE);
-                assertThat(security.getCapabilities().getDrop()).as(name).contains("ALL");
-                assertThat(container.getImage()).as(name).contains(":").doesNotEndWith(":latest");
-                assertThat(container.getResources().getRequests()).as(name).containsKeys("cpu", "memory");
-                assertThat(container.getResources().getLimits()).as(name).containsKeys("cpu", "memory");
-            }
-        });
+        templates.forEach((name, template) -> Hardening.assertHardened(name, template, false));
     }
 }

@@ -1,4 +1,4 @@
-package io.caas.k8s;
+package io.caas.k8s.testing;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -23,21 +23,21 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** Renders k8s/ with kubectl kustomize and reads the result into fabric8's typed Kubernetes models. */
-final class Manifests {
+public final class Manifests {
 
-    /** The module directory is k8s/, so manifests are relative to it and the services are one level up. */
-    static final Path K8S = Path.of("").toAbsolutePath();
-    static final Path REPO = K8S.getParent();
+    /** Tests run in their module's directory, one level below the repository root. */
+    public static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    public static final Path K8S = REPO.resolve("k8s");
 
     private Manifests() {
     }
 
-    static boolean kubectlAvailable() {
+    public static boolean kubectlAvailable() {
         return Arrays.stream(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
     }
 
     /** {@code kubectl kustomize <dir>}, relative to k8s/. */
-    static String render(String dir) throws IOException, InterruptedException {
+    public static String render(String dir) throws IOException, InterruptedException {
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve(dir).toString()).redirectErrorStream(true).start();
         String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
@@ -47,7 +47,7 @@ final class Manifests {
     }
 
     /** Every object of a multi-document YAML stream, as typed models. */
-    static List<HasMetadata> parse(String yaml) {
+    public static List<HasMetadata> parse(String yaml) {
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : yaml.split("(?m)^---\\s*$")) {
             if (!document.isBlank()) {
@@ -58,7 +58,7 @@ final class Manifests {
     }
 
     /** The pod template of every workload (Deployment, StatefulSet, Job), by "Kind name". */
-    static Map<String, PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
+    public static Map<String, PodTemplateSpec> podTemplates(List<HasMetadata> objects) {
         Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
         for (HasMetadata object : objects) {
             PodTemplateSpec template = object instanceof Deployment d ? d.getSpec().getTemplate()
@@ -71,7 +71,7 @@ final class Manifests {
         return templates;
     }
 
-    static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {
+    public static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> kind) {
         return objects.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
@@ -79,7 +79,7 @@ final class Manifests {
      * Paths of fields the typed models did not know (fabric8 keeps them in additionalProperties): a typo such as
      * {@code contaners:} is silently ignored by kubectl apply but shows up here.
      */
-    static List<String> unknownFields(Object root) {
+    public static List<String> unknownFields(Object root) {
         List<String> unknown = new ArrayList<>();
         walk(root, root.getClass().getSimpleName(), unknown, new IdentityHashMap<>());
         return unknown;
@@ -121,12 +121,12 @@ final class Manifests {
     }
 
     /** A service's application.properties, as the service reads it. */
-    static Properties serviceProperties(String service) throws IOException {
+    public static Properties serviceProperties(String service) throws IOException {
         return properties(REPO.resolve(service).resolve("src/main/resources/application.properties"));
     }
 
     /** The defaults common-metrics gives every service (management port, ...). */
-    static Properties commonMetricsDefaults() throws IOException {
+    public static Properties commonMetricsDefaults() throws IOException {
         return properties(REPO.resolve("common-metrics/src/main/resources/META-INF/microprofile-config.properties"));
     }
 

@@ -1,0 +1,210 @@
+package io.caas.k8s.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+import io.caas.k8s.testing.Hardening;
+import io.caas.k8s.testing.Manifests;
+import io.caas.k8s.testing.Monitoring;
+import io.caas.k8s.testing.ScrapeConfig;
+import io.caas.k8s.testing.Tools;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+
+/** The monitoring variants render into known objects, hardened, wired to each other and to the services. */
+class MonitoringManifestsTest {
+
+    private static final List<String> VARIANTS = List.of("monitoring/stack", "monitoring/overlays/thanos",
+            "monitoring/overlays/remote-write", "monitoring/operator");
+    private static final Path PROMETHEUS_RULE = Monitoring.DIR.resolve("operator/prometheusrule.yaml");
+
+    @BeforeAll
+    static void needsKubectl() {
+        assumeTrue(Manifests.kubectlAvailable(), "kubectl is not installed; .ci/run installs it");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"monitoring/stack", "monitoring/overlays/thanos", "monitoring/overlays/remote-write", "monitoring/operator"})
+    void rendersIntoKnownObjectsWithHardenedPodsAndRecommendedLabels(String variant) throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render(variant));
+        assertThat(objects).isNotEmpty().allSatisfy(object -> {
+            assertThat(Manifests.unknownFields(object)).as("%s %s", object.getKind(), object.getMetadata().getName()).isEmpty();
+            assertThat(object.getMetadata().getLabels()).as("%s %s", object.getKind(), object.getMetadata().getName())
+                    .containsKeys("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/component", "app.kubernetes.io/version");
+        });
+        // Prometheus discovers pods through the API; nothing else gets a token.
+        Manifests.podTemplates(objects).forEach((workload, template) ->
+                Hardening.assertHardened(workload, template, workload.equals("StatefulSet prometheus")));
+    }
+
+    @Test
+    void everyMonitoringDirectoryWithAKustomizationIsAVariantOrPartOfOne() throws Exception {
+        List<String> found = new ArrayList<>();
+        try (var walk = Files.walk(Monitoring.DIR)) {
+            walk.filter(f -> f.getFileName().toString().equals("kustomization.yaml"))
+                    .forEach(f -> found.add(Manifests.K8S.relativize(f.getParent()).toString()));
+        }
+        String rendered = String.join("\n", VARIANTS.stream().map(v -> read(Manifests.K8S.resolve(v).resolve("kustomization.yaml"))).toList());
+        for (String dir : found) {
+            String name = dir.substring(dir.lastIndexOf('/') + 1);
+            assertThat(VARIANTS.contains(dir) || rendered.contains("/" + name)).as(dir + " is rendered by a variant").isTrue();
+        }
+    }
+
+    @Test
+    void theAnnotationJobAndThePodMonitorAreNeverDeployedTogether() throws Exception {
+        for (String variant : VARIANTS) {
+            List<HasMetadata> objects = Manifests.parse(Manifests.render(variant));
+            boolean annotationJob = Manifests.ofKind(objects, ConfigMap.class).stream().anyMatch(c -> c.getData().containsKey("prometheus.yml"));
+            boolean podMonitor = !Manifests.ofKind(objects, PodMonitor.class).isEmpty();
+            assertThat(annotationJob ^ podMonitor).as(variant + " has exactly one way of scraping the services").isTrue();
+        }
+    }
+
+    @Test
+    void prometheusKeepsExemplarsAndDataAndMayOnlyReadPods() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("monitoring/stack"));
+        StatefulSet prometheus = statefulSet(objects, "prometheus");
+        List<String> args = prometheus.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        assertThat(args).anyMatch(arg -> arg.startsWith("--enable-feature=") && arg.contains("exemplar-storage") && arg.contains("expand-external-labels"))
+                .anyMatch(arg -> arg.startsWith("--storage.tsdb.retention.time="));
+        assertThat(prometheus.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).contains("data");
+        ClusterRole role = Manifests.ofKind(objects, ClusterRole.class).get(0);
+        assertThat(role.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResources()).containsExactly("pods");
+            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+        });
+        JsonNode config = Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile());
+        assertThat(config.path("global").path("external_labels").has("cluster")).isTrue();
+        assertThat(config.path("global").path("external_labels").path("replica").asText()).isEqualTo("${POD_NAME}");
+        assertThat(config.path("scrape_configs").get(0).path("honor_labels").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void theServicesLetInTheNamespaceMonitoringRunsIn() throws Exception {
+        String namespace = Manifests.parse(Manifests.render("monitoring/stack")).get(0).getMetadata().getNamespace();
+        for (NetworkPolicy policy : Manifests.ofKind(Manifests.parse(Manifests.render("overlays/prod")), NetworkPolicy.class)) {
+            assertThat(policy.getSpec().getIngress()).as(policy.getMetadata().getName()).anySatisfy(rule -> {
+                assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                        .containsEntry("kubernetes.io/metadata.name", namespace));
+                assertThat(rule.getPorts()).anySatisfy(port -> assertThat(port.getPort().getStrVal()).isEqualTo("management"));
+            });
+        }
+    }
+
+    @Test
+    void thanosCutsTwoHourBlocksDeduplicatesOnTheReplicaLabelAndRunsOneCompactor() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("monitoring/overlays/thanos"));
+        List<Container> prometheus = statefulSet(objects, "prometheus").getSpec().getTemplate().getSpec().getContainers();
+        assertThat(prometheus.get(0).getArgs()).contains("--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h");
+        assertThat(prometheus).extracting(Container::getName).contains("thanos-sidecar");
+        Deployment query = Manifests.ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("thanos-query"))
+                .findFirst().orElseThrow();
+        assertThat(Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile()).path("global").path("external_labels").has("replica")).isTrue();
+        assertThat(query.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--query.replica-label=replica");
+        assertThat(statefulSet(objects, "thanos-compactor").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(statefulSet(objects, "thanos-store-gateway")).isNotNull();
+    }
+
+    @Test
+    void remoteWriteAppendsAValidRemoteWriteSectionToTheSameConfig(@TempDir Path dir) throws Exception {
+        assumeTrue(Tools.onPath("promtool"), "promtool is not installed; .ci/run installs it");
+        Path appended = Monitoring.DIR.resolve("components/remote-write/remote-write.yml");
+        Path targets = dir.resolve("targets.json");
+        Files.writeString(targets, "[]");
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, ScrapeConfig.withFileSd(targets, Monitoring.ruleFiles(), List.of("alertmanager:9093"), appended));
+        Tools.succeed(dir, "promtool", "check", "config", config.toString());
+        JsonNode remoteWrite = Monitoring.YAML.readTree(config.toFile()).path("remote_write");
+        assertThat(remoteWrite).hasSize(1);
+        assertThat(remoteWrite.get(0).path("url").asText()).startsWith("http://thanos-receive.monitoring.svc:19291/");
+        assertThat(Manifests.parse(Manifests.render("monitoring/overlays/remote-write"))).anyMatch(o -> o.getMetadata().getName().equals("thanos-receive"));
+    }
+
+    @Test
+    void thePodMonitorScrapesTheManagementPortAndPathOfTheServices() throws Exception {
+        PodMonitor monitor = Manifests.ofKind(Manifests.parse(Manifests.render("monitoring/operator")), PodMonitor.class).get(0);
+        var endpoint = monitor.getSpec().getPodMetricsEndpoints().get(0);
+        for (Deployment deployment : Manifests.ofKind(Manifests.parse(Manifests.render("overlays/prod")), Deployment.class)) {
+            PodTemplateSpec template = deployment.getSpec().getTemplate();
+            assertThat(template.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+            assertThat(monitor.getSpec().getSelector().getMatchExpressions().get(0).getValues()).contains(deployment.getMetadata().getName());
+            Container container = template.getSpec().getContainers().get(0);
+            assertThat(container.getPorts()).anySatisfy(port -> {
+                assertThat(port.getName()).isEqualTo(endpoint.getPort());
+                assertThat(String.valueOf(port.getContainerPort())).isEqualTo(template.getMetadata().getAnnotations().get("prometheus.io/port"));
+            });
+            assertThat(endpoint.getPath()).isEqualTo(template.getMetadata().getAnnotations().get("prometheus.io/path"));
+        }
+        assertThat(endpoint.getHonorLabels()).isFalse();
+    }
+
+    /** operator/prometheusrule.yaml is generated from the rule files; -DwritePrometheusRule=true regenerates it. */
+    @Test
+    void thePrometheusRuleHoldsExactlyTheRuleFiles() throws Exception {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("apiVersion", "monitoring.coreos.com/v1");
+        rule.put("kind", "PrometheusRule");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", "caas");
+        metadata.put("labels", new TreeMap<>(Map.of("app.kubernetes.io/name", "caas-rules",
+                "app.kubernetes.io/component", "alerting", "app.kubernetes.io/version", "0.1.0-SNAPSHOT")));
+        rule.put("metadata", metadata);
+        List<JsonNode> groups = new ArrayList<>();
+        for (Path file : Monitoring.ruleFiles()) {
+            Monitoring.YAML.readTree(file.toFile()).path("groups").forEach(groups::add);
+        }
+        rule.put("spec", Map.of("groups", groups));
+        String generated = "# Generated from prometheus/rules/*.rules.yml by MonitoringManifestsTest; do not edit.\n"
+                + new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE).build())
+                        .writeValueAsString(rule);
+        if (Boolean.getBoolean("writePrometheusRule")) {
+            Files.writeString(PROMETHEUS_RULE, generated);
+        }
+        assertThat(Files.readString(PROMETHEUS_RULE)).as("regenerate with -DwritePrometheusRule=true").isEqualTo(generated);
+        PrometheusRule parsed = Manifests.ofKind(Manifests.parse(Manifests.render("monitoring/operator")), PrometheusRule.class).get(0);
+        assertThat(parsed.getSpec().getGroups()).hasSize(groups.size());
+    }
+
+    private static StatefulSet statefulSet(List<HasMetadata> objects, String name) {
+        return Manifests.ofKind(objects, StatefulSet.class).stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

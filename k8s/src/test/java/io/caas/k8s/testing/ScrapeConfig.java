@@ -1,0 +1,110 @@
+package io.caas.k8s.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+
+/**
+ * The Prometheus configuration of k8s/monitoring with its Kubernetes pod discovery swapped for file_sd, and the
+ * target groups Kubernetes discovery would produce for given pods. Debian's Prometheus has no Kubernetes
+ * discovery; everything else (the relabel_configs above all) is the file in k8s/, read, not copied.
+ */
+public final class ScrapeConfig {
+
+    public static final Path PROMETHEUS_YML = Manifests.K8S.resolve("monitoring/prometheus/prometheus.yml");
+    public static final String JOB = "caas-pods";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** A pod as discovery sees it: its template, name, IP, namespace and phase. */
+    public record Pod(PodTemplateSpec template, String name, String ip, String namespace, String phase) {
+    }
+
+    private ScrapeConfig() {
+    }
+
+    /**
+     * prometheus.yml (plus any appended files, as the remote-write component does) with the caas-pods job reading
+     * {@code targetsFile}; rule files replaced by {@code ruleFiles} and Alertmanager targets by {@code alertmanagers}.
+     */
+    @SuppressWarnings("unchecked")
+    public static String withFileSd(Path targetsFile, List<Path> ruleFiles, List<String> alertmanagers, Path... appended)
+            throws IOException {
+        StringBuilder text = new StringBuilder(Files.readString(PROMETHEUS_YML));
+        for (Path file : appended) {
+            text.append('\n').append(Files.readString(file));
+        }
+        Map<String, Object> config = YAML.readValue(text.toString(), Map.class);
+        config.put("rule_files", ruleFiles.stream().map(Path::toString).toList());
+        if (alertmanagers.isEmpty()) {
+            config.remove("alerting");
+        } else {
+            config.put("alerting", Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", alertmanagers))))));
+        }
+        Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).stream()
+                .filter(j -> JOB.equals(j.get("job_name"))).findFirst().orElseThrow();
+        if (job.remove("kubernetes_sd_configs") == null) {
+            throw new IllegalStateException(JOB + " does not use kubernetes_sd_configs");
+        }
+        job.put("file_sd_configs", List.of(Map.of("files", List.of(targetsFile.toString()), "refresh_interval", "5s")));
+        return YAML.writeValueAsString(config);
+    }
+
+    /** One target group per container port (and one per container without ports), as Kubernetes pod discovery does. */
+    public static List<Map<String, Object>> targetGroups(List<Pod> pods) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (Pod pod : pods) {
+            Map<String, String> podLabels = new LinkedHashMap<>();
+            podLabels.put("__meta_kubernetes_namespace", pod.namespace());
+            podLabels.put("__meta_kubernetes_pod_name", pod.name());
+            podLabels.put("__meta_kubernetes_pod_ip", pod.ip());
+            podLabels.put("__meta_kubernetes_pod_phase", pod.phase());
+            podLabels.put("__meta_kubernetes_pod_ready", "Running".equals(pod.phase()) ? "true" : "false");
+            meta(podLabels, "label", pod.template().getMetadata().getLabels());
+            meta(podLabels, "annotation", pod.template().getMetadata().getAnnotations());
+            for (Container container : pod.template().getSpec().getContainers()) {
+                List<ContainerPort> ports = container.getPorts() == null ? List.of() : container.getPorts();
+                if (ports.isEmpty()) {
+                    Map<String, String> labels = new LinkedHashMap<>(podLabels);
+                    labels.put("__meta_kubernetes_pod_container_name", container.getName());
+                    groups.add(Map.of("targets", List.of(pod.ip()), "labels", labels));
+                }
+                for (ContainerPort port : ports) {
+                    Map<String, String> labels = new LinkedHashMap<>(podLabels);
+                    labels.put("__meta_kubernetes_pod_container_name", container.getName());
+                    labels.put("__meta_kubernetes_pod_container_port_number", String.valueOf(port.getContainerPort()));
+                    labels.put("__meta_kubernetes_pod_container_port_protocol", port.getProtocol() == null ? "TCP" : port.getProtocol());
+                    if (port.getName() != null) {
+                        labels.put("__meta_kubernetes_pod_container_port_name", port.getName());
+                    }
+                    groups.add(Map.of("targets", List.of(pod.ip() + ":" + port.getContainerPort()), "labels", labels));
+                }
+            }
+        }
+        return groups;
+    }
+
+    public static void writeTargets(Path file, List<Pod> pods) throws IOException {
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), targetGroups(pods));
+    }
+
+    private static void meta(Map<String, String> labels, String kind, Map<String, String> values) {
+        if (values != null) {
+            values.forEach((key, value) -> {
+                String name = key.replaceAll("[^a-zA-Z0-9_]", "_");
+                labels.put("__meta_kubernetes_pod_" + kind + "_" + name, value);
+                labels.put("__meta_kubernetes_pod_" + kind + "present_" + name, "true");
+            });
+        }
+    }
+}
