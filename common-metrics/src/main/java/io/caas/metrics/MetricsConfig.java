@@ -2,6 +2,8 @@ package io.caas.metrics;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,6 +21,18 @@ public interface MetricsConfig {
 
     /** Dependency probes. */
     Probes probes();
+
+    /** The HTTP request metrics. */
+    Http http();
+
+    interface Http {
+        /**
+         * Exact paths served outside Quarkus REST (a WebSocket endpoint, whose refused upgrades are HTTP
+         * responses) that are recorded as their own {@code path} instead of UNMATCHED. Fixed by configuration,
+         * so the label stays bounded.
+         */
+        Optional<Set<String>> routes();
+    }
 
     interface Probes {
         /** How often every dependency is probed. */

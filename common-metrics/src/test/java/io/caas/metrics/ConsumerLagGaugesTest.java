@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.SharedInfra;
 import io.caas.metrics.kafka.ConsumerLagGauges;
 import io.caas.metrics.kafka.KafkaConsumerLag;
+import io.caas.metrics.kafka.PartitionLag;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.metrics.scrape.PrometheusText;
 import io.micrometer.prometheus.PrometheusConfig;
@@ -83,6 +85,23 @@ class ConsumerLagGaugesTest {
             assertThat(b.scrape().named("caas_kafka_consumer_lag")).as("B no longer reports").isEmpty();
         } finally {
             a.consumer.close();
+        }
+    }
+
+    /** A unit check of the tolerance; PlatformIT stops the real broker under billing and socket. */
+    @Test
+    void whileTheBrokersDoNotAnswerTheLastLagStaysAndTheCallerKeepsRunning() {
+        Replica pod = new Replica();
+        try {
+            pod.lag.update(List.of(new PartitionLag(TOPIC, 0, 7)));
+            pod.lag.refresh(() -> {
+                throw new TimeoutException("Timeout of 5000ms expired before the last committed offset");
+            });
+            assertThat(totalLag(pod.scrape())).isEqualTo(7);
+            pod.lag.refresh(() -> List.of(new PartitionLag(TOPIC, 0, 0)));
+            assertThat(totalLag(pod.scrape())).isZero();
+        } finally {
+            pod.consumer.close();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.metrics.testing.OtlpReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,12 +37,12 @@ class OtlpPushTest {
         given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").get("/v1/items/42").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(receiver.metricNames).contains("caas_http_requests_total", "caas_request_duration_seconds",
+            assertThat(receiver.metricNames()).contains("caas_http_requests_total", "caas_request_duration_seconds",
                     "caas_build_info");
-            assertThat(receiver.metricNames).allSatisfy(name -> assertThat(name).startsWith("caas_"));
-            assertThat(receiver.traceIds).contains(traceId);
+            assertThat(receiver.metricNames()).allSatisfy(name -> assertThat(name).startsWith("caas_"));
+            assertThat(receiver.traceIds()).contains(traceId);
         });
-        assertThat(receiver.spanResource).containsEntry("service.name", "metrics-test-app")
+        assertThat(receiver.spanResource()).containsEntry("service.name", "metrics-test-app")
                 .containsEntry("service.version", "0.1.0-SNAPSHOT")
                 .containsEntry("k8s.namespace.name", "local")
                 .containsKey("k8s.pod.name");

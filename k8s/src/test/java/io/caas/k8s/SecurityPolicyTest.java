@@ -9,8 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.caas.k8s.testing.Hardening;
-import io.caas.k8s.testing.Manifests;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /** Hardening of everything rendered: non-root, read-only root file system, no privileges, pinned images, limits. */

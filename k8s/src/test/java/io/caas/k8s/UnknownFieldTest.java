@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.caas.k8s.testing.Manifests;
 
 /** The unknown-field check itself: a typo that kubectl would silently drop is caught. */
 class UnknownFieldTest {

@@ -42,6 +42,15 @@ class ConnectionsTest {
     }
 
     @Test
+    void refusedUpgradesAreCountedUnderTheEndpointPath() {
+        assertThat(WsClient.upgradeStatus(null)).isEqualTo(401);
+        assertThat(Scrape.metrics().named("caas_http_requests_total")).anySatisfy(sample -> {
+            assertThat(sample.label("path")).isEqualTo("/v1/ws");
+            assertThat(sample.label("status")).isEqualTo("401");
+        });
+    }
+
+    @Test
     void theGaugeCarriesTheServerId() {
         assertThat(Scrape.metrics().named("caas_socket_connections_active")).singleElement()
                 .satisfies(s -> assertThat(s.labels()).containsOnlyKeys("server_id"))

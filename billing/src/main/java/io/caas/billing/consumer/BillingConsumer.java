@@ -36,7 +36,10 @@ import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.kafka.ConsumerLagGauges;
 import io.caas.metrics.kafka.KafkaConsumerLag;
 import io.caas.metrics.meter.CatalogMeters;
+import io.caas.metrics.telemetry.KafkaRecordTracing;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -59,6 +62,7 @@ public class BillingConsumer {
     private final ObjectMapper json;
     private final UsageRecorder recorder;
     private final ConsumerLagGauges lag;
+    private final KafkaRecordTracing tracing;
     private final Counter recorded;
     private final Counter duplicate;
     private final Counter rejected;
@@ -69,12 +73,13 @@ public class BillingConsumer {
     private Thread thread;
 
     public BillingConsumer(BillingConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            ObjectMapper json, UsageRecorder recorder, ConsumerLagGauges lag, CatalogMeters meters) {
+            ObjectMapper json, UsageRecorder recorder, ConsumerLagGauges lag, KafkaRecordTracing tracing, CatalogMeters meters) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.json = json;
         this.recorder = recorder;
         this.lag = lag;
+        this.tracing = tracing;
         this.recorded = meters.counter(MetricCatalog.BILLING_EVENTS, "recorded");
         this.duplicate = meters.counter(MetricCatalog.BILLING_EVENTS, "duplicate");
         this.rejected = meters.counter(MetricCatalog.BILLING_EVENTS, "rejected");
@@ -135,7 +140,7 @@ public class BillingConsumer {
                     sleep(RETRY_BACKOFF);
                 }
                 if (System.nanoTime() - lastLagReport > LAG_REPORT_NANOS) {
-                    lag.update(KafkaConsumerLag.read(c, Duration.ofSeconds(5)));
+                    lag.refresh(() -> KafkaConsumerLag.read(c, Duration.ofSeconds(5)));
                     lastLagReport = System.nanoTime();
                 }
             }
@@ -152,7 +157,10 @@ public class BillingConsumer {
     private boolean process(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records) {
         List<UsageEvent> events = new ArrayList<>(records.count());
         List<Map.Entry<ConsumerRecord<byte[], byte[]>, String>> poison = new ArrayList<>();
+        // One span per record, continuing the gateway's trace, open until the batch is committed or rewound.
+        List<Span> spans = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            spans.add(tracing.startProcessing("meter", record));
             try {
                 events.add(UsageEvent.parse(json, record.value()));
             } catch (UsageEvent.Rejected e) {
@@ -160,19 +168,28 @@ public class BillingConsumer {
             }
         }
         try {
-            UsageRecorder.Outcome outcome = recorder.record(events);
-            for (Map.Entry<ConsumerRecord<byte[], byte[]>, String> parked : poison) {
-                park(parked.getKey(), parked.getValue());
-            }
-            c.commitSync(nextOffsets(records));
-            recorded.increment(outcome.recorded());
-            duplicate.increment(outcome.duplicates());
-            rejected.increment(poison.size());
-            return true;
+            return meter(c, records, events, poison);
         } catch (Exception e) {
+            spans.forEach(span -> span.setStatus(StatusCode.ERROR, "rewound for retry"));
             LOG.warnf("Metering paused, will retry the batch: %s", e.getMessage());
             return false;
+        } finally {
+            spans.forEach(Span::end);
         }
+    }
+
+    /** Records the usage, parks the poison, commits the offsets: all of it, or an exception and nothing counted. */
+    private boolean meter(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, List<UsageEvent> events,
+            List<Map.Entry<ConsumerRecord<byte[], byte[]>, String>> poison) throws Exception {
+        UsageRecorder.Outcome outcome = recorder.record(events);
+        for (Map.Entry<ConsumerRecord<byte[], byte[]>, String> parked : poison) {
+            park(parked.getKey(), parked.getValue());
+        }
+        c.commitSync(nextOffsets(records));
+        recorded.increment(outcome.recorded());
+        duplicate.increment(outcome.duplicates());
+        rejected.increment(poison.size());
+        return true;
     }
 
     private void park(ConsumerRecord<byte[], byte[]> record, String reason) throws Exception {

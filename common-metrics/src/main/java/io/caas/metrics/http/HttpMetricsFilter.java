@@ -1,8 +1,11 @@
 package io.caas.metrics.http;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.caas.metrics.MetricsConfig;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -23,9 +26,11 @@ public class HttpMetricsFilter {
     private static final int PRIORITY = 10_000;
 
     private final HttpMetrics metrics;
+    private final Set<String> routes;
 
-    public HttpMetricsFilter(HttpMetrics metrics) {
+    public HttpMetricsFilter(HttpMetrics metrics, MetricsConfig config) {
         this.metrics = metrics;
+        this.routes = config.http().routes().orElse(Set.of());
     }
 
     void register(@Observes Filters filters) {
@@ -46,12 +51,17 @@ public class HttpMetricsFilter {
     }
 
     /**
-     * The route template Quarkus REST matched, or {@code null} when nothing matched. A successful WebSocket
-     * upgrade never ends as an HTTP response (Vert.x writes the 101 itself), so it is not recorded here at all;
-     * a refused upgrade is an ordinary response and is.
+     * The route template Quarkus REST matched, else the request path if it is one of the configured routes
+     * served outside Quarkus REST, else {@code null} (unmatched). A successful WebSocket upgrade never ends as an
+     * HTTP response (Vert.x writes the 101 itself), so it is not recorded here at all; a refused upgrade is an
+     * ordinary response and is.
      */
-    private static String routeTemplate(RoutingContext rc) {
+    private String routeTemplate(RoutingContext rc) {
         Object template = ((HttpServerRequestInternal) rc.request()).context().getLocal(URL_PATH_TEMPLATE);
-        return template == null ? null : template.toString();
+        if (template != null) {
+            return template.toString();
+        }
+        String path = rc.request().path();
+        return routes.contains(path) ? path : null;
     }
 }

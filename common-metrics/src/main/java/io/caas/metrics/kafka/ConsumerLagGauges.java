@@ -2,10 +2,15 @@ package io.caas.metrics.kafka;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.errors.RetriableException;
+import org.jboss.logging.Logger;
 
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
@@ -24,6 +29,8 @@ public class ConsumerLagGauges {
 
     private record Reported(AtomicLong lag, Gauge gauge) {
     }
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLagGauges.class);
 
     private final CatalogMeters meters;
     private final Map<Key, Reported> reported = new HashMap<>();
@@ -51,9 +58,21 @@ public class ConsumerLagGauges {
         current.forEach((key, lag) -> reported.computeIfAbsent(key, this::register).lag().set(lag));
     }
 
+    /**
+     * {@link #update} from a fresh reading; while the brokers do not answer (a retriable Kafka error, e.g. a
+     * timeout during an outage) the last reported values stay and the caller's consumer loop keeps running.
+     */
+    public void refresh(Supplier<Collection<PartitionLag>> reading) {
+        try {
+            update(reading.get());
+        } catch (RetriableException e) {
+            LOG.debugf("Consumer lag not refreshed, the brokers did not answer: %s", e.getMessage());
+        }
+    }
+
     /** Stops reporting every partition, e.g. when the consumer closes. */
     public void clear() {
-        update(java.util.List.of());
+        update(List.of());
     }
 
     private Reported register(Key key) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.caas.k8s.testing.Monitoring;
-import io.caas.k8s.testing.Tools;
+import io.caas.k8s.Monitoring;
+import io.caas.k8s.Tools;
 
 /**
  * The Alertmanager configuration: valid, routed by severity, and inhibiting as designed — the last checked by

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.caas.k8s.testing.Monitoring;
+import io.caas.k8s.Monitoring;
 
 /** Dashboards: fixed unique uids, a data source variable, units everywhere, rates over $__rate_interval, read-only. */
 class DashboardsTest {

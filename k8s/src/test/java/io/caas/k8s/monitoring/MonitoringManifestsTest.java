@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
-import io.caas.k8s.testing.Hardening;
-import io.caas.k8s.testing.Manifests;
-import io.caas.k8s.testing.Monitoring;
-import io.caas.k8s.testing.ScrapeConfig;
-import io.caas.k8s.testing.Tools;
+import io.caas.k8s.Hardening;
+import io.caas.k8s.Manifests;
+import io.caas.k8s.Monitoring;
+import io.caas.k8s.ScrapeConfig;
+import io.caas.k8s.Tools;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -142,7 +143,7 @@ class MonitoringManifestsTest {
         Path targets = dir.resolve("targets.json");
         Files.writeString(targets, "[]");
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, ScrapeConfig.withFileSd(targets, Monitoring.ruleFiles(), List.of("alertmanager:9093"), appended));
+        Files.writeString(config, ScrapeConfig.withFileSd(targets, Monitoring.ruleFiles(), List.of("alertmanager:9093"), Optional.empty(), appended));
         Tools.succeed(dir, "promtool", "check", "config", config.toString());
         JsonNode remoteWrite = Monitoring.YAML.readTree(config.toFile()).path("remote_write");
         assertThat(remoteWrite).hasSize(1);

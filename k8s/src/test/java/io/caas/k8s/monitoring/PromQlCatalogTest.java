@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.caas.k8s.testing.Monitoring;
-import io.caas.k8s.testing.PromQl;
-import io.caas.k8s.testing.Tools;
+import io.caas.k8s.Monitoring;
+import io.caas.k8s.PromQl;
+import io.caas.k8s.Tools;
 import io.caas.metrics.catalog.MetricCatalog;
 
 /** Every PromQL expression of the rules and dashboards parses and selects only metrics that exist. */

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.caas.k8s.testing.Monitoring;
-import io.caas.k8s.testing.Tools;
+import io.caas.k8s.Monitoring;
+import io.caas.k8s.Tools;
 
 /** Recording rules and alerts: valid, named by convention, documented, and unit-tested both ways by promtool. */
 class RulesTest {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.caas.k8s.testing.Manifests;
-import io.caas.k8s.testing.ScrapeConfig;
-import io.caas.k8s.testing.Tools;
+import io.caas.k8s.Manifests;
+import io.caas.k8s.ScrapeConfig;
+import io.caas.k8s.Tools;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -61,7 +62,7 @@ class ScrapeRelabelingTest {
         Path targets = dir.resolve("targets.json");
         ScrapeConfig.writeTargets(targets, pods);
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, ScrapeConfig.withFileSd(targets, List.of(), List.of()));
+        Files.writeString(config, ScrapeConfig.withFileSd(targets, List.of(), List.of(), Optional.empty()));
 
         JsonNode result = new ObjectMapper().readTree(Tools.succeed(dir, "promtool", "check", "service-discovery",
                 "--timeout=3s", config.toString(), ScrapeConfig.JOB));

@@ -31,11 +31,14 @@ import io.caas.metrics.kafka.ConsumerLagGauges;
 import io.caas.metrics.kafka.KafkaConsumerLag;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.metrics.meter.MeterFamily;
+import io.caas.metrics.telemetry.KafkaRecordTracing;
 import io.caas.socket.config.SocketConfig;
 import io.caas.socket.session.Session;
 import io.caas.socket.session.Sessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
@@ -59,6 +62,7 @@ public class MessageFanout {
     private final ObjectMapper json;
     private final Sessions sessions;
     private final ConsumerLagGauges lag;
+    private final KafkaRecordTracing tracing;
     private final MeterFamily<Counter> delivered;
     private final MeterFamily<Timer> latency;
 
@@ -71,12 +75,13 @@ public class MessageFanout {
     private Thread thread;
 
     public MessageFanout(SocketConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            ObjectMapper json, Sessions sessions, ConsumerLagGauges lag, CatalogMeters meters) {
+            ObjectMapper json, Sessions sessions, ConsumerLagGauges lag, KafkaRecordTracing tracing, CatalogMeters meters) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.json = json;
         this.sessions = sessions;
         this.lag = lag;
+        this.tracing = tracing;
         this.delivered = meters.counters(MetricCatalog.MESSAGES_DELIVERED);
         this.latency = meters.timers(MetricCatalog.DELIVERY_LATENCY);
     }
@@ -153,10 +158,15 @@ public class MessageFanout {
                     }
                 }
                 for (ConsumerRecord<byte[], byte[]> record : c.poll(Duration.ofMillis(200))) {
-                    deliver(record);
+                    Span span = tracing.startProcessing("deliver", record);
+                    try (Scope current = span.makeCurrent()) {
+                        deliver(record);
+                    } finally {
+                        span.end();
+                    }
                 }
                 if (System.nanoTime() - lastLagReport > LAG_REPORT_NANOS) {
-                    lag.update(KafkaConsumerLag.readByPosition(c, Duration.ofSeconds(5)));
+                    lag.refresh(() -> KafkaConsumerLag.readByPosition(c, Duration.ofSeconds(5)));
                     lastLagReport = System.nanoTime();
                 }
             }

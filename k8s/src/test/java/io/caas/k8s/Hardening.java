@@ -1,4 +1,4 @@
-package io.caas.k8s.testing;
+package io.caas.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

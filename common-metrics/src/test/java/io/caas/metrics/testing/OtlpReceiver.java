@@ -1,4 +1,4 @@
-package io.caas.metrics;
+package io.caas.metrics.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,15 +19,36 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A minimal OTLP/HTTP (protobuf) receiver standing in for an OpenTelemetry Collector, which cannot run here:
- * it decodes what the service pushes to /v1/metrics and /v1/traces and remembers metric names and trace ids.
+ * it decodes what services push to /v1/metrics and /v1/traces and remembers metric names and trace ids. A
+ * Quarkus test resource, or started by hand with {@link #start()} for services run as processes.
  */
 public class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
 
-    final Set<String> metricNames = ConcurrentHashMap.newKeySet();
-    final Set<String> traceIds = ConcurrentHashMap.newKeySet();
-    /** Resource attributes of the exported spans (service.name, k8s.pod.name, ...). */
-    final Map<String, String> spanResource = new ConcurrentHashMap<>();
+    private final Set<String> metricNames = ConcurrentHashMap.newKeySet();
+    private final Set<String> traceIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<String>> traceIdsByService = new ConcurrentHashMap<>();
+    private final Map<String, String> spanResource = new ConcurrentHashMap<>();
     private HttpServer server;
+
+    /** Names of the metrics pushed so far. */
+    public Set<String> metricNames() {
+        return metricNames;
+    }
+
+    /** Trace ids of the spans received so far. */
+    public Set<String> traceIds() {
+        return traceIds;
+    }
+
+    /** Trace ids of the spans one service (resource attribute service.name) exported. */
+    public Set<String> traceIdsOf(String serviceName) {
+        return traceIdsByService.getOrDefault(serviceName, Set.of());
+    }
+
+    /** Resource attributes of the exported spans (service.name, k8s.pod.name, ...), last writer wins. */
+    public Map<String, String> spanResource() {
+        return spanResource;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -43,9 +64,15 @@ public class OtlpReceiver implements QuarkusTestResourceLifecycleManager {
                 .getResourceSpansList().forEach(resource -> {
                     resource.getResource().getAttributesList()
                             .forEach(attribute -> spanResource.put(attribute.getKey(), attribute.getValue().getStringValue()));
-                    resource.getScopeSpansList()
-                        .forEach(scope -> scope.getSpansList().forEach(
-                                span -> traceIds.add(HexFormat.of().formatHex(span.getTraceId().toByteArray()))));
+                    String service = resource.getResource().getAttributesList().stream()
+                            .filter(attribute -> attribute.getKey().equals("service.name"))
+                            .map(attribute -> attribute.getValue().getStringValue()).findFirst().orElse("");
+                    Set<String> ofService = traceIdsByService.computeIfAbsent(service, name -> ConcurrentHashMap.newKeySet());
+                    resource.getScopeSpansList().forEach(scope -> scope.getSpansList().forEach(span -> {
+                        String traceId = HexFormat.of().formatHex(span.getTraceId().toByteArray());
+                        traceIds.add(traceId);
+                        ofService.add(traceId);
+                    }));
                 })));
         server.start();
         String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();

@@ -1,4 +1,4 @@
-package io.caas.k8s.testing;
+package io.caas.k8s;
 
 import java.io.IOException;
 import java.nio.file.Files;

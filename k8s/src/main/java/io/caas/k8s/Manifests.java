@@ -1,4 +1,4 @@
-package io.caas.k8s.testing;
+package io.caas.k8s;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -25,11 +25,15 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 /** Renders k8s/ with kubectl kustomize and reads the result into fabric8's typed Kubernetes models. */
 public final class Manifests {
 
-    /** Tests run in their module's directory, one level below the repository root. */
-    public static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    /** The repository root: the working directory (bin/run-local) or its parent (a module's tests). */
+    public static final Path REPO = repositoryRoot(Path.of("").toAbsolutePath());
     public static final Path K8S = REPO.resolve("k8s");
 
     private Manifests() {
+    }
+
+    private static Path repositoryRoot(Path workingDir) {
+        return Files.isDirectory(workingDir.resolve("k8s/base")) ? workingDir : workingDir.getParent();
     }
 
     public static boolean kubectlAvailable() {

@@ -1,0 +1,330 @@
+package io.caas.localrun;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import io.caas.k8s.Manifests;
+import io.caas.k8s.Monitoring;
+import io.caas.k8s.ScrapeConfig;
+import io.caas.k8s.Tools;
+import io.caas.localinfra.FileTree;
+import io.caas.localinfra.KafkaBroker;
+import io.caas.localinfra.PostgresServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
+/**
+ * The whole platform on this machine: real Kafka and PostgreSQL, the four services as child JVMs of their
+ * packaged jars, and Prometheus (when a {@code prometheus} binary is on PATH) with the project's rules, scraping
+ * the services through the relabeling of k8s/monitoring as if they were pods. Each service's management port
+ * listens on its own loopback address (127.0.0.2, ...), so every target is "pod IP:9000" as in Kubernetes.
+ * {@code bin/run-local} and the end-to-end test both start the platform through this class.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    /** One service: where its API and its management port (metrics, health) listen. */
+    public record Service(String name, int apiPort, String managementHost, int managementPort) {
+        public String apiUrl() {
+            return "http://127.0.0.1:" + apiPort;
+        }
+
+        public String managementUrl() {
+            return "http://" + managementHost + ":" + managementPort;
+        }
+
+        /** The pod name this process plays (POD_NAME: socket's server_id, the telemetry resource, the scrape target). */
+        public String podName() {
+            return "caas-" + name + "-local";
+        }
+    }
+
+    /**
+     * How to start: state directory, API port per service, Prometheus' port, an optional faster scrape interval,
+     * rule files Prometheus loads beside the project's, and configuration every service gets on top of its own
+     * (e.g. a shorter job schedule in tests).
+     */
+    public record Options(Path runDir, Map<String, Integer> apiPorts, int prometheusPort, Optional<Duration> scrapeInterval,
+            List<Path> extraRuleFiles, Map<String, String> properties) {
+
+        /** What bin/run-local uses. */
+        public static Options defaults(Path runDir) {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("auth", 8081);
+            ports.put("gateway", 8080);
+            ports.put("socket", 8082);
+            ports.put("billing", 8083);
+            return new Options(runDir, ports, 9090, Optional.empty(), List.of(), Map.of());
+        }
+    }
+
+    private static final List<String> DATABASES = List.of("auth", "billing");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int TOPIC_PARTITIONS = 3;
+
+    private final Options options;
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String adminToken = "local-admin-" + randomHex();
+    private final String namespace;
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private Process prometheus;
+
+    private LocalPlatform(Options options) throws IOException {
+        this.options = options;
+        String managementPort = Manifests.commonMetricsDefaults().getProperty("quarkus.management.port");
+        int host = 2;
+        for (Map.Entry<String, Integer> entry : options.apiPorts().entrySet()) {
+            services.put(entry.getKey(), new Service(entry.getKey(), entry.getValue(), "127.0.0." + host++, Integer.parseInt(managementPort)));
+        }
+        namespace = Manifests.kubectlAvailable() ? "caas" : "local";
+    }
+
+    /** Starts everything and waits until every service is ready (and Prometheus, if installed). */
+    public static LocalPlatform start(Options options) throws IOException, InterruptedException, SQLException {
+        LocalPlatform platform = new LocalPlatform(options);
+        try {
+            platform.startInfra();
+            platform.startServices();
+            if (prometheusInstalled()) {
+                platform.startPrometheus();
+            }
+            return platform;
+        } catch (IOException | InterruptedException | SQLException | RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    public static boolean prometheusInstalled() {
+        return Tools.onPath("prometheus");
+    }
+
+    public Map<String, Service> services() {
+        return services;
+    }
+
+    public Service service(String name) {
+        return services.get(name);
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public String postgresJdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    /** The Kubernetes namespace the targets carry: that of the rendered dev overlay, or "local" without kubectl. */
+    public String namespace() {
+        return namespace;
+    }
+
+    public Optional<String> prometheusUrl() {
+        return prometheus == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + options.prometheusPort());
+    }
+
+    /** The first service process that has exited, if any (they should not). */
+    public Optional<String> exitedService() {
+        return processes.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(Map.Entry::getKey).findFirst();
+    }
+
+    public Path logOf(String name) {
+        return options.runDir().resolve("logs").resolve(name + ".log");
+    }
+
+    private void startInfra() throws IOException, SQLException {
+        Files.createDirectories(options.runDir().resolve("logs"));
+        postgres = new PostgresServer(options.runDir().resolve("postgres")).start();
+        for (String database : DATABASES) {
+            postgres.createDatabase(database);
+        }
+        kafka = new KafkaBroker(options.runDir().resolve("kafka")).start();
+        createTopics();
+    }
+
+    /**
+     * The topics the services name in their configuration, created before they start (as the dev overlay's
+     * kafka-topics Job does): a consumer subscribed to a topic that appears later would not see it for minutes.
+     */
+    private void createTopics() throws IOException {
+        Set<String> topics = new TreeSet<>();
+        for (String service : services.keySet()) {
+            Properties config = Manifests.serviceProperties(service);
+            config.stringPropertyNames().stream().filter(key -> !key.startsWith("%") && key.endsWith("topic"))
+                    .map(config::getProperty).forEach(topics::add);
+        }
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, TOPIC_PARTITIONS, (short) 1)).toList()).all().get();
+        } catch (ExecutionException e) {
+            throw new IOException("Creating topics " + topics + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private void startServices() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String pepper = "local-pepper-" + randomHex();
+        for (Service service : services.values()) {
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx384m",
+                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + service.apiPort(),
+                    "-Dquarkus.management.host=" + service.managementHost()));
+            if (DATABASES.contains(service.name())) {
+                command.add("-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service.name()));
+            }
+            options.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", Manifests.REPO.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar").toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logOf(service.name()).toFile());
+            Map<String, String> env = builder.environment();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+            env.put("CAAS_AUTH_ADMIN_TOKEN", adminToken);
+            env.put("CAAS_BILLING_ADMIN_TOKEN", adminToken);
+            env.put("CAAS_AUTH_API_KEY_PEPPER", pepper);
+            env.put("CAAS_CALLER_AUTH_URL", services.get("auth").apiUrl());
+            env.put("QUARKUS_REST_CLIENT_BILLING_URL", services.get("billing").apiUrl());
+            env.put("POD_NAME", service.podName());
+            env.put("POD_NAMESPACE", namespace);
+            processes.put(service.name(), builder.start());
+        }
+        for (Service service : services.values()) {
+            awaitOk(URI.create(service.managementUrl() + "/q/health/ready"), service.name(), processes.get(service.name()));
+        }
+    }
+
+    private void startPrometheus() throws IOException, InterruptedException {
+        Path dir = options.runDir().resolve("prometheus");
+        FileTree.delete(dir); // fresh, like Kafka and PostgreSQL: no series of an earlier run
+        Files.createDirectories(dir);
+        Path targets = dir.resolve("targets.json");
+        List<ScrapeConfig.Pod> pods = new ArrayList<>();
+        podTemplates().forEach((name, deployment) -> {
+            Service service = services.get(name.substring("caas-".length()));
+            pods.add(new ScrapeConfig.Pod(deployment.getSpec().getTemplate(), service.podName(), service.managementHost(), namespace, "Running"));
+        });
+        ScrapeConfig.writeTargets(targets, pods);
+        Path config = dir.resolve("prometheus.yml");
+        List<Path> ruleFiles = new ArrayList<>(Monitoring.ruleFiles());
+        ruleFiles.addAll(options.extraRuleFiles());
+        Files.writeString(config, ScrapeConfig.withFileSd(targets, ruleFiles, List.of(), options.scrapeInterval()));
+        ProcessBuilder builder = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + options.prometheusPort(), "--enable-feature=exemplar-storage,expand-external-labels",
+                "--web.enable-lifecycle").redirectErrorStream(true).redirectOutput(logOf("prometheus").toFile());
+        builder.environment().put("POD_NAME", "prometheus-local");
+        prometheus = builder.start();
+        awaitOk(URI.create(prometheusUrl().orElseThrow() + "/-/ready"), "prometheus", prometheus);
+    }
+
+    /**
+     * The services' pod templates: the dev overlay rendered by kubectl when it is installed, otherwise the base
+     * Deployments as written (same annotations, ports and name label; without the labels kustomize adds).
+     */
+    public static Map<String, Deployment> podTemplates() throws IOException {
+        List<HasMetadata> objects;
+        if (Manifests.kubectlAvailable()) {
+            try {
+                objects = Manifests.parse(Manifests.render("overlays/dev"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        } else {
+            objects = new ArrayList<>();
+            for (String service : Options.defaults(Path.of("")).apiPorts().keySet()) {
+                objects.addAll(Manifests.parse(Files.readString(Manifests.K8S.resolve("base").resolve(service).resolve("deployment.yaml"))));
+            }
+        }
+        Map<String, Deployment> templates = new LinkedHashMap<>();
+        Manifests.ofKind(objects, Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d));
+        return templates;
+    }
+
+    private void awaitOk(URI uri, String what, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + " exited while starting; see " + logOf(what));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(what + " was not ready within " + START_TIMEOUT + "; see " + logOf(what));
+    }
+
+    /** Stops Prometheus, then the services (SIGTERM: graceful shutdown), then Kafka and PostgreSQL. */
+    @Override
+    public void close() {
+        List<Process> running = new ArrayList<>();
+        if (prometheus != null) {
+            running.add(prometheus);
+        }
+        running.addAll(processes.values());
+        running.forEach(Process::destroy);
+        for (Process process : running) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
