@@ -71,13 +71,16 @@ public final class LocalPlatform implements AutoCloseable {
         /** What bin/run-local uses. */
         public static Options defaults(Path runDir) {
             Map<String, Integer> ports = new LinkedHashMap<>();
-            ports.put("auth", 8081);
-            ports.put("gateway", 8080);
-            ports.put("socket", 8082);
-            ports.put("billing", 8083);
+            List<Integer> apiPorts = List.of(8081, 8080, 8082, 8083);
+            for (int i = 0; i < SERVICES.size(); i++) {
+                ports.put(SERVICES.get(i), apiPorts.get(i));
+            }
             return new Options(runDir, ports, 9090, Optional.empty(), List.of(), Map.of());
         }
     }
+
+    /** The services, in start order. */
+    public static final List<String> SERVICES = List.of("auth", "gateway", "socket", "billing");
 
     private static final List<String> DATABASES = List.of("auth", "billing");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -267,7 +270,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
         } else {
             objects = new ArrayList<>();
-            for (String service : Options.defaults(Path.of("")).apiPorts().keySet()) {
+            for (String service : SERVICES) {
                 objects.addAll(Manifests.parse(Files.readString(Manifests.K8S.resolve("base").resolve(service).resolve("deployment.yaml"))));
             }
         }

@@ -58,7 +58,6 @@ import io.caas.metrics.testing.OtlpReceiver;
 class PlatformIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SERVICES = List.of("auth", "gateway", "socket", "billing");
     private static final Set<String> TARGET_LABELS = Set.of("__name__", "job", "instance", "namespace", "pod", "service", "container");
     private static final List<String> TYPES = List.of("text", "image", "file", "system");
 
@@ -88,7 +87,7 @@ class PlatformIT {
         Path runDir = Path.of("target/platform-it").toAbsolutePath();
         Files.createDirectories(runDir);
         Map<String, Integer> ports = new LinkedHashMap<>();
-        SERVICES.forEach(service -> ports.put(service, FreePorts.next()));
+        LocalPlatform.SERVICES.forEach(service -> ports.put(service, FreePorts.next()));
         platform = LocalPlatform.start(new LocalPlatform.Options(runDir, ports, FreePorts.next(), Optional.of(Duration.ofSeconds(2)),
                 List.of(lowered5xxAlert(runDir)), properties));
         client = new PlatformClient(platform);
