@@ -2,18 +2,15 @@ package io.caas.k8s;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -37,17 +34,12 @@ public final class Manifests {
     }
 
     public static boolean kubectlAvailable() {
-        return Arrays.stream(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl")));
+        return Tools.onPath("kubectl");
     }
 
     /** {@code kubectl kustomize <dir>}, relative to k8s/. */
     public static String render(String dir) throws IOException, InterruptedException {
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve(dir).toString()).redirectErrorStream(true).start();
-        String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
-            throw new IllegalStateException("kubectl kustomize " + dir + " failed:\n" + output);
-        }
-        return output;
+        return Tools.succeed(K8S, "kubectl", "kustomize", K8S.resolve(dir).toString());
     }
 
     /** Every object of a multi-document YAML stream, as typed models. */

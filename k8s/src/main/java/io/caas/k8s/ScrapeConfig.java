@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -26,7 +23,6 @@ public final class ScrapeConfig {
 
     public static final Path PROMETHEUS_YML = Manifests.K8S.resolve("monitoring/prometheus/prometheus.yml");
     public static final String JOB = "caas-pods";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** A pod as discovery sees it: its template, name, IP, namespace and phase. */
     public record Pod(PodTemplateSpec template, String name, String ip, String namespace, String phase) {
@@ -47,7 +43,7 @@ public final class ScrapeConfig {
         for (Path file : appended) {
             text.append('\n').append(Files.readString(file));
         }
-        Map<String, Object> config = YAML.readValue(text.toString(), Map.class);
+        Map<String, Object> config = Monitoring.YAML.readValue(text.toString(), Map.class);
         config.put("rule_files", ruleFiles.stream().map(Path::toString).toList());
         interval.ifPresent(every -> {
             Map<String, Object> global = (Map<String, Object>) config.get("global");
@@ -65,7 +61,7 @@ public final class ScrapeConfig {
             throw new IllegalStateException(JOB + " does not use kubernetes_sd_configs");
         }
         job.put("file_sd_configs", List.of(Map.of("files", List.of(targetsFile.toString()), "refresh_interval", "5s")));
-        return YAML.writeValueAsString(config);
+        return Monitoring.YAML.writeValueAsString(config);
     }
 
     /** One target group per container port (and one per container without ports), as Kubernetes pod discovery does. */
@@ -81,21 +77,20 @@ public final class ScrapeConfig {
             meta(podLabels, "label", pod.template().getMetadata().getLabels());
             meta(podLabels, "annotation", pod.template().getMetadata().getAnnotations());
             for (Container container : pod.template().getSpec().getContainers()) {
+                Map<String, String> labels = new LinkedHashMap<>(podLabels);
+                labels.put("__meta_kubernetes_pod_container_name", container.getName());
                 List<ContainerPort> ports = container.getPorts() == null ? List.of() : container.getPorts();
                 if (ports.isEmpty()) {
-                    Map<String, String> labels = new LinkedHashMap<>(podLabels);
-                    labels.put("__meta_kubernetes_pod_container_name", container.getName());
                     groups.add(Map.of("targets", List.of(pod.ip()), "labels", labels));
                 }
                 for (ContainerPort port : ports) {
-                    Map<String, String> labels = new LinkedHashMap<>(podLabels);
-                    labels.put("__meta_kubernetes_pod_container_name", container.getName());
-                    labels.put("__meta_kubernetes_pod_container_port_number", String.valueOf(port.getContainerPort()));
-                    labels.put("__meta_kubernetes_pod_container_port_protocol", port.getProtocol() == null ? "TCP" : port.getProtocol());
+                    Map<String, String> portLabels = new LinkedHashMap<>(labels);
+                    portLabels.put("__meta_kubernetes_pod_container_port_number", String.valueOf(port.getContainerPort()));
+                    portLabels.put("__meta_kubernetes_pod_container_port_protocol", port.getProtocol() == null ? "TCP" : port.getProtocol());
                     if (port.getName() != null) {
-                        labels.put("__meta_kubernetes_pod_container_port_name", port.getName());
+                        portLabels.put("__meta_kubernetes_pod_container_port_name", port.getName());
                     }
-                    groups.add(Map.of("targets", List.of(pod.ip() + ":" + port.getContainerPort()), "labels", labels));
+                    groups.add(Map.of("targets", List.of(pod.ip() + ":" + port.getContainerPort()), "labels", portLabels));
                 }
             }
         }
@@ -103,7 +98,7 @@ public final class ScrapeConfig {
     }
 
     public static void writeTargets(Path file, List<Pod> pods) throws IOException {
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), targetGroups(pods));
+        Monitoring.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), targetGroups(pods));
     }
 
     private static void meta(Map<String, String> labels, String kind, Map<String, String> values) {

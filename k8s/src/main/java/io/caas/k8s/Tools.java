@@ -46,7 +46,7 @@ public final class Tools {
     public static String succeed(Path workDir, String... command) throws IOException, InterruptedException {
         Result result = run(workDir, command);
         if (!result.ok()) {
-            throw new AssertionError(String.join(" ", command) + " exited " + result.exitCode() + ":\n" + result.output() + result.errors());
+            throw new IllegalStateException(String.join(" ", command) + " exited " + result.exitCode() + ":\n" + result.output() + result.errors());
         }
         return result.output();
     }

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.caas.metrics.catalog.MetricCatalog;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -99,8 +97,7 @@ class PlatformWiringTest {
         assertThat(metricNames(hpa(objects, "caas-billing"))).contains("caas_kafka_consumer_lag");
         assertThat(metricNames(hpa(objects, "caas-socket"))).contains("caas_socket_connections_active");
 
-        JsonNode rules = new ObjectMapper(new YAMLFactory())
-                .readTree(Files.readString(Manifests.K8S.resolve("components/domain-autoscaling/prometheus-adapter-values.yaml")))
+        JsonNode rules = Monitoring.YAML.readTree(Files.readString(Manifests.K8S.resolve("components/domain-autoscaling/prometheus-adapter-values.yaml")))
                 .path("rules");
         for (HorizontalPodAutoscaler hpa : Manifests.ofKind(objects, HorizontalPodAutoscaler.class)) {
             for (MetricSpec metric : hpa.getSpec().getMetrics()) {

@@ -3,6 +3,8 @@ package io.caas.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /** What the manifests say about each service matches what the service's own configuration serves and reads. */
@@ -70,6 +75,23 @@ class ServiceConsistencyTest {
                         "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
             }
         }
+    }
+
+    /** auth reads its signing keys from the file QUARKUS_CONFIG_LOCATIONS names: it must be in the Secret's mount. */
+    @Test
+    void authsSigningKeysFileIsInTheMountedSigningSecret() throws Exception {
+        Deployment auth = deployments("overlays/prod").stream().filter(d -> service(d).equals("auth")).findFirst().orElseThrow();
+        PodSpec pod = auth.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        Path file = Path.of(container.getEnv().stream().filter(e -> e.getName().equals("QUARKUS_CONFIG_LOCATIONS"))
+                .findFirst().orElseThrow().getValue());
+        VolumeMount mount = container.getVolumeMounts().stream().filter(m -> file.getParent().equals(Path.of(m.getMountPath())))
+                .findFirst().orElseThrow();
+        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("caas-auth-signing");
+        assertThat(volume.getSecret().getOptional()).as("prod pods must not fall back to per-pod keys").isFalse();
+        assertThat(file.getFileName()).hasToString("signing.properties");
+        assertThat(Files.readString(Manifests.K8S.resolve("README.md"))).as("the README names the key").contains("signing.properties");
     }
 
     @Test

@@ -92,6 +92,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String adminToken = "local-admin-" + randomHex();
+    private final Map<String, Deployment> deployments;
     private final String namespace;
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -104,7 +105,8 @@ public final class LocalPlatform implements AutoCloseable {
         for (Map.Entry<String, Integer> entry : options.apiPorts().entrySet()) {
             services.put(entry.getKey(), new Service(entry.getKey(), entry.getValue(), "127.0.0." + host++, Integer.parseInt(managementPort)));
         }
-        namespace = Manifests.kubectlAvailable() ? "caas" : "local";
+        deployments = deployments();
+        namespace = Optional.ofNullable(deployments.values().iterator().next().getMetadata().getNamespace()).orElse("local");
     }
 
     /** Starts everything and waits until every service is ready (and Prometheus, if installed). */
@@ -238,7 +240,7 @@ public final class LocalPlatform implements AutoCloseable {
         Files.createDirectories(dir);
         Path targets = dir.resolve("targets.json");
         List<ScrapeConfig.Pod> pods = new ArrayList<>();
-        podTemplates().forEach((name, deployment) -> {
+        deployments.forEach((name, deployment) -> {
             Service service = services.get(name.substring("caas-".length()));
             pods.add(new ScrapeConfig.Pod(deployment.getSpec().getTemplate(), service.podName(), service.managementHost(), namespace, "Running"));
         });
@@ -256,10 +258,11 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * The services' pod templates: the dev overlay rendered by kubectl when it is installed, otherwise the base
-     * Deployments as written (same annotations, ports and name label; without the labels kustomize adds).
+     * The services' Deployments, whose pod templates the scrape targets carry: the dev overlay rendered by kubectl
+     * when it is installed, otherwise the base Deployments as written (same annotations, ports and name label;
+     * without the labels and namespace kustomize adds).
      */
-    public static Map<String, Deployment> podTemplates() throws IOException {
+    private static Map<String, Deployment> deployments() throws IOException {
         List<HasMetadata> objects;
         if (Manifests.kubectlAvailable()) {
             try {

@@ -93,14 +93,17 @@ class PlatformIT {
         client = new PlatformClient(platform);
     }
 
+    /** Closing is what Ctrl-C does in bin/run-local (a shutdown hook): it must leave no process behind. */
     @AfterAll
     static void stopPlatform() {
         SOCKETS.forEach(PlatformClient.Socket::close);
-        if (platform != null) {
-            platform.close();
-        }
         if (otlp != null) {
             otlp.stop();
+        }
+        if (platform != null) {
+            platform.close();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
+                    .filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse(String.valueOf(p.pid())))).isEmpty());
         }
     }
 

@@ -168,7 +168,8 @@ public class BillingConsumer {
             }
         }
         try {
-            return meter(c, records, events, poison);
+            meter(c, records, events, poison);
+            return true;
         } catch (Exception e) {
             spans.forEach(span -> span.setStatus(StatusCode.ERROR, "rewound for retry"));
             LOG.warnf("Metering paused, will retry the batch: %s", e.getMessage());
@@ -179,7 +180,7 @@ public class BillingConsumer {
     }
 
     /** Records the usage, parks the poison, commits the offsets: all of it, or an exception and nothing counted. */
-    private boolean meter(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, List<UsageEvent> events,
+    private void meter(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records, List<UsageEvent> events,
             List<Map.Entry<ConsumerRecord<byte[], byte[]>, String>> poison) throws Exception {
         UsageRecorder.Outcome outcome = recorder.record(events);
         for (Map.Entry<ConsumerRecord<byte[], byte[]>, String> parked : poison) {
@@ -189,7 +190,6 @@ public class BillingConsumer {
         recorded.increment(outcome.recorded());
         duplicate.increment(outcome.duplicates());
         rejected.increment(poison.size());
-        return true;
     }
 
     private void park(ConsumerRecord<byte[], byte[]> record, String reason) throws Exception {

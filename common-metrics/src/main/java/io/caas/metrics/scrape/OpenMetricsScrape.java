@@ -1,5 +1,7 @@
 package io.caas.metrics.scrape;
 
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -7,6 +9,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -35,8 +38,7 @@ public class OpenMetricsScrape {
     }
 
     private void handle(RoutingContext rc) {
-        String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
-        if (accept == null || !prefersOpenMetrics(accept)) {
+        if (!prefersOpenMetrics(rc)) {
             rc.next();
             return;
         }
@@ -45,52 +47,32 @@ public class OpenMetricsScrape {
                 .onFailure(rc::fail);
     }
 
-    /** True when application/openmetrics-text is listed with a weight no lower than text/plain's. */
-    static boolean prefersOpenMetrics(String accept) {
-        double openMetrics = -1;
-        double text = -1;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            String type = parts[0].trim().toLowerCase();
-            double weight = 1;
-            for (int i = 1; i < parts.length; i++) {
-                String parameter = parts[i].trim();
-                if (parameter.startsWith("q=")) {
-                    try {
-                        weight = Double.parseDouble(parameter.substring(2));
-                    } catch (NumberFormatException e) {
-                        weight = 0;
-                    }
-                }
-            }
+    /** True when the client's Accept header (Vert.x orders it by weight) ranks OpenMetrics above the text format. */
+    private static boolean prefersOpenMetrics(RoutingContext rc) {
+        for (MIMEHeader accepted : rc.parsedHeaders().accept()) {
+            String type = accepted.component() + "/" + accepted.subComponent();
             if (type.equals("application/openmetrics-text")) {
-                openMetrics = Math.max(openMetrics, weight);
-            } else if (type.equals("text/plain")) {
-                text = Math.max(text, weight);
+                return true;
+            }
+            if (type.equals("text/plain")) {
+                return false;
             }
         }
-        return openMetrics > 0 && openMetrics >= text;
+        return false;
     }
 
     /** Drops the exemplar of every sample line that is neither a histogram bucket nor a counter total. */
     static String withExemplarsOnlyWhereAllowed(String openMetrics) {
-        StringBuilder out = new StringBuilder(openMetrics.length());
-        int start = 0;
-        while (start < openMetrics.length()) {
-            int end = openMetrics.indexOf('\n', start);
-            end = end < 0 ? openMetrics.length() : end + 1;
-            String line = openMetrics.substring(start, end);
-            int exemplar = line.startsWith("#") ? -1 : line.indexOf(" # {");
-            if (exemplar >= 0) {
-                int nameEnd = line.indexOf('{');
-                String name = line.substring(0, nameEnd < 0 || nameEnd > exemplar ? line.indexOf(' ') : nameEnd);
-                if (!name.endsWith("_bucket") && !name.endsWith("_total")) {
-                    line = line.substring(0, exemplar) + (line.endsWith("\n") ? "\n" : "");
-                }
-            }
-            out.append(line);
-            start = end;
+        return openMetrics.lines().map(OpenMetricsScrape::withExemplarOnlyWhereAllowed).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private static String withExemplarOnlyWhereAllowed(String line) {
+        int exemplar = line.startsWith("#") ? -1 : line.indexOf(" # {");
+        if (exemplar < 0) {
+            return line;
         }
-        return out.toString();
+        int labels = line.indexOf('{');
+        String name = line.substring(0, labels >= 0 && labels < exemplar ? labels : line.indexOf(' '));
+        return name.endsWith("_bucket") || name.endsWith("_total") ? line : line.substring(0, exemplar);
     }
 }

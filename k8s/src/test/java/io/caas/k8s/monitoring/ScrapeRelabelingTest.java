@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.caas.k8s.Manifests;
+import io.caas.k8s.Monitoring;
 import io.caas.k8s.ScrapeConfig;
 import io.caas.k8s.Tools;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -64,7 +64,7 @@ class ScrapeRelabelingTest {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, ScrapeConfig.withFileSd(targets, List.of(), List.of(), Optional.empty()));
 
-        JsonNode result = new ObjectMapper().readTree(Tools.succeed(dir, "promtool", "check", "service-discovery",
+        JsonNode result = Monitoring.JSON.readTree(Tools.succeed(dir, "promtool", "check", "service-discovery",
                 "--timeout=3s", config.toString(), ScrapeConfig.JOB));
         List<JsonNode> kept = new ArrayList<>();
         result.forEach(target -> {
