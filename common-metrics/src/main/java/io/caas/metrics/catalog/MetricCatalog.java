@@ -74,6 +74,26 @@ public final class MetricCatalog {
             "Message events processed by billing, by outcome (recorded, duplicate, rejected).")
             .labels("outcome").emittedBy("billing").build();
 
+    public static final MetricDefinition KAFKA_CONSUMER_UP = gauge("caas_kafka_consumer_up",
+            "Whether a consumer loop is polling with its partitions assigned (1) or is waiting for Kafka, rejoining or restarting (0), by consumer.")
+            .labels("consumer").emittedBy("socket, billing").build();
+
+    public static final MetricDefinition KAFKA_CONSUMER_RESTARTS = counter("caas_kafka_consumer_restarts_total",
+            "Times a consumer loop restarted its Kafka consumer after an unexpected error, by consumer.")
+            .labels("consumer").emittedBy("socket, billing").build();
+
+    public static final MetricDefinition KAFKA_DEAD_LETTERS = counter("caas_kafka_dead_letters_total",
+            "Records that could not be processed and were parked in the dead-letter topic, by consumer.")
+            .labels("consumer").emittedBy("billing").build();
+
+    public static final MetricDefinition IDEMPOTENCY_REQUESTS = counter("caas_idempotency_requests_total",
+            "Requests that carried a client_msg_id, by outcome: new (first use of the key), replayed (answered with the first request's result), conflict (the key was used before with a different payload: 422).")
+            .labels("outcome").emittedBy("gateway").build();
+
+    public static final MetricDefinition SOCKET_DUPLICATE_EVENTS = counter("caas_socket_duplicate_events_total",
+            "Message events this socket server received again (same message_id) and did not push a second time.")
+            .emittedBy("socket").build();
+
     public static final MetricDefinition JOB_RUNS = counter("caas_job_runs_total",
             "Scheduled job executions, by job and status (success, failure, skipped).")
             .labels("job", "status").build();
@@ -110,6 +130,7 @@ public final class MetricCatalog {
     public static final List<MetricDefinition> ALL = List.of(
             HTTP_REQUESTS, REQUEST_DURATION, SOCKET_CONNECTIONS_ACTIVE, MESSAGES_SENT, KAFKA_CONSUMER_LAG,
             MESSAGES_DELIVERED, DELIVERY_LATENCY, TOKENS_ISSUED, AUTH_FAILURES, RATE_LIMITED, BILLING_EVENTS,
+            KAFKA_CONSUMER_UP, KAFKA_CONSUMER_RESTARTS, KAFKA_DEAD_LETTERS, IDEMPOTENCY_REQUESTS, SOCKET_DUPLICATE_EVENTS,
             JOB_RUNS, JOB_DURATION, JOB_LAST_SUCCESS, DEPENDENCY_UP, DEPENDENCY_PROBE_DURATION, LOG_EVENTS,
             BUILD_INFO, LABEL_OVERFLOW);
 
