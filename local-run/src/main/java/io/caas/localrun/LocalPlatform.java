@@ -2,9 +2,6 @@ package io.caas.localrun;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -32,6 +29,7 @@ import io.caas.k8s.Tools;
 import io.caas.localinfra.FileTree;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.PostgresServer;
+import io.caas.localinfra.ServiceProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
@@ -89,8 +87,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final Options options;
     private final Map<String, Service> services = new LinkedHashMap<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final String adminToken = "local-admin-" + randomHex();
     private final Map<String, Deployment> deployments;
     private final String namespace;
@@ -202,21 +199,18 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private void startServices() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
+    private void startServices() throws InterruptedException {
         String pepper = "local-pepper-" + randomHex();
         for (Service service : services.values()) {
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx384m",
-                    "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + service.apiPort(),
-                    "-Dquarkus.management.host=" + service.managementHost()));
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("quarkus.http.host", "127.0.0.1");
+            properties.put("quarkus.http.port", Integer.toString(service.apiPort()));
+            properties.put("quarkus.management.host", service.managementHost());
             if (DATABASES.contains(service.name())) {
-                command.add("-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service.name()));
+                properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.name()));
             }
-            options.properties().forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-jar", Manifests.REPO.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar").toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logOf(service.name()).toFile());
-            Map<String, String> env = builder.environment();
+            properties.putAll(options.properties());
+            Map<String, String> env = new LinkedHashMap<>();
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
@@ -227,10 +221,13 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("QUARKUS_REST_CLIENT_BILLING_URL", services.get("billing").apiUrl());
             env.put("POD_NAME", service.podName());
             env.put("POD_NAMESPACE", namespace);
-            processes.put(service.name(), builder.start());
+            ServiceProcess process = new ServiceProcess(service.name(),
+                    Manifests.REPO.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"), logOf(service.name()),
+                    List.of("-Xmx384m"), properties, env);
+            processes.put(service.name(), process.start());
         }
         for (Service service : services.values()) {
-            awaitOk(URI.create(service.managementUrl() + "/q/health/ready"), service.name(), processes.get(service.name()));
+            processes.get(service.name()).awaitOk(URI.create(service.managementUrl() + "/q/health/ready"), START_TIMEOUT);
         }
     }
 
@@ -288,13 +285,8 @@ public final class LocalPlatform implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(what + " exited while starting; see " + logOf(what));
             }
-            try {
-                if (http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+            if (ServiceProcess.status(uri) == 200) {
+                return;
             }
             Thread.sleep(250);
         }
@@ -304,22 +296,18 @@ public final class LocalPlatform implements AutoCloseable {
     /** Stops Prometheus, then the services (SIGTERM: graceful shutdown), then Kafka and PostgreSQL. */
     @Override
     public void close() {
-        List<Process> running = new ArrayList<>();
         if (prometheus != null) {
-            running.add(prometheus);
-        }
-        running.addAll(processes.values());
-        running.forEach(Process::destroy);
-        for (Process process : running) {
+            prometheus.destroy();
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
+                if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
+                    prometheus.destroyForcibly().waitFor();
                 }
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                prometheus.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }
+        processes.values().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.stop();
         }
