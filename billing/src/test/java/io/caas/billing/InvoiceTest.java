@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.caas.billing.invoice.InvoiceJob;
 import io.caas.caller.testing.TestIssuer;
+import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,11 +52,11 @@ class InvoiceTest {
         LocalDate lastMonth = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).minusMonths(1);
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            events.add(Events.message(tenant, "text", lastMonth.plusDays(i).atStartOfDay().toInstant(ZoneOffset.UTC)));
+            events.add(TestEvents.message(tenant, "text", lastMonth.plusDays(i).atStartOfDay().toInstant(ZoneOffset.UTC)));
         }
-        events.add(Events.message(tenant, "image", lastMonth.plusDays(5).atTime(12, 0).toInstant(ZoneOffset.UTC)));
-        events.add(Events.message(tenant, "text", lastMonth.minusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
-        Events.produce(kafka.bootstrapServers(), events);
+        events.add(TestEvents.message(tenant, "image", lastMonth.plusDays(5).atTime(12, 0).toInstant(ZoneOffset.UTC)));
+        events.add(TestEvents.message(tenant, "text", lastMonth.minusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        TestEvents.produce(kafka, events);
         String token = issuer.token(tenant);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 BillingApi.usage(token, tenant, "?from=" + lastMonth.minusMonths(1) + "&to=" + lastMonth.plusMonths(1).minusDays(1))

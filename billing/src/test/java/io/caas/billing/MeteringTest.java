@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.caas.billing.consumer.BillingConsumer;
 import io.caas.caller.testing.TestIssuer;
+import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.KafkaTestResource;
@@ -48,13 +49,13 @@ class MeteringTest {
     @Test
     void countsEachMessageOnceAndRedeliveriesAsDuplicates() {
         String tenant = BillingApi.uniqueTenant("once");
-        List<String> events = IntStream.range(0, 20).mapToObj(i -> Events.message(tenant, "text", Instant.now())).toList();
+        List<String> events = IntStream.range(0, 20).mapToObj(i -> TestEvents.message(tenant, "text", Instant.now())).toList();
         double duplicatesBefore = outcome("duplicate");
 
-        Events.produce(kafka.bootstrapServers(), events);
+        TestEvents.produce(kafka, events);
         await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "text") == 20);
 
-        Events.produce(kafka.bootstrapServers(), events);
+        TestEvents.produce(kafka, events);
         await().atMost(Duration.ofSeconds(30)).until(() -> outcome("duplicate") - duplicatesBefore == 20);
         assertThat(BillingApi.total(issuer.token(tenant), tenant, "text")).isEqualTo(20);
     }
@@ -63,28 +64,28 @@ class MeteringTest {
     void eventsThatCannotBeMeteredAreDeadLetteredAndTheRestIsCounted() {
         String tenant = BillingApi.uniqueTenant("poison");
         double rejectedBefore = outcome("rejected");
-        Events.produce(kafka.bootstrapServers(), List.of(
+        TestEvents.produce(kafka, List.of(
                 "{not json",
                 "{\"message_id\":\"" + java.util.UUID.randomUUID() + "\",\"tenant_id\":\"" + tenant + "\",\"type\":\"text\"}",
-                Events.message(tenant, "video", Instant.now()),
-                Events.message(tenant, "image", Instant.now()),
-                Events.message(tenant, "image", Instant.now())));
+                TestEvents.message(tenant, "video", Instant.now()),
+                TestEvents.message(tenant, "image", Instant.now()),
+                TestEvents.message(tenant, "image", Instant.now())));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "image") == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> outcome("rejected") - rejectedBefore == 3);
-        var parked = Events.readAll(kafka.bootstrapServers(), "caas.messages.dlt", 3, Duration.ofSeconds(20));
-        assertThat(parked).extracting(r -> Events.header(r, "caas-dlt-reason"))
-                .contains("not JSON", "missing accepted_at", "unknown type video");
-        assertThat(parked).allSatisfy(r -> assertThat(Events.header(r, "caas-dlt-source")).startsWith("caas.messages-"));
+        var parked = TestEvents.readAll(kafka, TestEvents.DEAD_LETTER_TOPIC, 3, Duration.ofSeconds(20));
+        assertThat(parked).extracting(r -> TestEvents.header(r, "caas-dlt-reason"))
+                .contains("not JSON", "missing conversation_id", "unknown type video");
+        assertThat(parked).allSatisfy(r -> assertThat(TestEvents.header(r, "caas-dlt-source")).startsWith("caas.messages-"));
     }
 
     @Test
     void aRestartMidStreamLosesNothingAndCountsNothingTwice() {
         String tenant = BillingApi.uniqueTenant("restart");
-        Events.produce(kafka.bootstrapServers(), messages(tenant, 300));
+        TestEvents.produce(kafka, messages(tenant, 300));
         await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "file") > 0);
         consumer.stop();
-        Events.produce(kafka.bootstrapServers(), messages(tenant, 200));
+        TestEvents.produce(kafka, messages(tenant, 200));
         consumer.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "file") == 500);
         assertThat(BillingApi.total(issuer.token(tenant), tenant, "file")).isEqualTo(500);
@@ -96,7 +97,7 @@ class MeteringTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> lag() == 0);
         postgres.stop();
         try {
-            Events.produce(kafka.bootstrapServers(), messages(tenant, 50));
+            TestEvents.produce(kafka, messages(tenant, 50));
             await().atMost(Duration.ofSeconds(30)).until(() -> lag() >= 50);
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     Scrape.metrics().value("caas_dependency_up", Map.of("dependency", "postgresql")) == 0);
@@ -110,7 +111,7 @@ class MeteringTest {
     private static List<String> messages(String tenant, int count) {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(Events.message(tenant, "file", Instant.now()));
+            events.add(TestEvents.message(tenant, "file", Instant.now()));
         }
         return events;
     }

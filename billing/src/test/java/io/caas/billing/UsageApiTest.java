@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.caas.caller.testing.TestIssuer;
+import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,10 +33,10 @@ class UsageApiTest {
         String tenant = BillingApi.uniqueTenant("days");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Instant yesterdayLate = today.atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1);
-        Events.produce(kafka.bootstrapServers(), List.of(
-                Events.message(tenant, "text", Instant.now()),
-                Events.message(tenant, "text", Instant.now()),
-                Events.message(tenant, "image", yesterdayLate)));
+        TestEvents.produce(kafka, List.of(
+                TestEvents.message(tenant, "text", Instant.now()),
+                TestEvents.message(tenant, "text", Instant.now()),
+                TestEvents.message(tenant, "image", yesterdayLate)));
         await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "text") == 2);
 
         JsonPath usage = BillingApi.usage(issuer.token(tenant), tenant, "?from=" + today.minusDays(1) + "&to=" + today);

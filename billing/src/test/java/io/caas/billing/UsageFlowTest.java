@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.caas.caller.testing.TestIssuer;
+import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,8 +26,8 @@ class UsageFlowTest {
     @Test
     void producedEventsShowUpInTheTenantsUsage() {
         String tenant = BillingApi.uniqueTenant("flow");
-        Events.produce(kafka.bootstrapServers(), List.of(Events.message(tenant, "system", Instant.now()),
-                Events.message(tenant, "system", Instant.now())));
+        TestEvents.produce(kafka, List.of(TestEvents.message(tenant, "system", Instant.now()),
+                TestEvents.message(tenant, "system", Instant.now())));
         await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "system") == 2);
     }
 }

@@ -1,4 +1,4 @@
-package io.caas.metrics;
+package io.caas.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import io.caas.metrics.telemetry.KafkaRecordTracing;
+import io.caas.kafka.tracing.KafkaRecordTracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;

@@ -42,6 +42,12 @@ public interface MetricsConfig {
         /** How long one probe may take before it counts as down. */
         @WithDefault("3s")
         Duration timeout();
+
+        /**
+         * Dependencies whose probe must be up for the service to be ready (readiness, never liveness: a dependency's
+         * outage must not get pods restarted), e.g. {@code kafka} for the gateway, which accepts nothing without it.
+         */
+        Optional<Set<String>> readiness();
     }
 
     /** The cap for one metric's capped labels. */

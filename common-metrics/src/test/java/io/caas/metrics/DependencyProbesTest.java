@@ -1,5 +1,6 @@
 package io.caas.metrics;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,10 +29,14 @@ class DependencyProbesTest {
         probe.setHealthy(false);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> up() == 0);
+            // sample-db gates readiness in the test app (caas.metrics.probes.readiness); never liveness.
+            given().port(Scrape.managementPort()).get("/q/health/ready").then().statusCode(503);
+            given().port(Scrape.managementPort()).get("/q/health/live").then().statusCode(200);
         } finally {
             probe.setHealthy(true);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> up() == 1);
+        given().port(Scrape.managementPort()).get("/q/health/ready").then().statusCode(200);
         assertThat(Scrape.metrics().value("caas_dependency_probe_duration_seconds_count", SAMPLE_DB)).isGreaterThan(2);
     }
 

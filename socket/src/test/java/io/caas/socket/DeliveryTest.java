@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import io.caas.caller.testing.TestIssuer;
+import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.KafkaTestResource;
@@ -31,14 +32,14 @@ class DeliveryTest {
 
     @Test
     void aSubscribedConnectionReceivesTheConversationsEventsInOrder() throws Exception {
-        String tenant = Events.uniqueTenant("ordered");
+        String tenant = TestEvents.uniqueTenant("ordered");
         try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {
             JsonObject ack = client.subscribe("conv-1");
             assertThat(ack.getString("op")).isEqualTo("ack");
             assertThat(ack.getString("conversation_id")).isEqualTo("conv-1");
 
             List<String> bodies = IntStream.range(0, 20).mapToObj(i -> "m" + i).toList();
-            List<String> ids = Events.produce(kafka.bootstrapServers(), tenant, "conv-1", "text", bodies);
+            List<String> ids = TestEvents.produceConversation(kafka, tenant, "conv-1", "text", bodies);
             List<String> received = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 JsonObject frame = client.next(WITHIN);
@@ -53,8 +54,8 @@ class DeliveryTest {
 
     @Test
     void everyConnectionOfTheTenantGetsTheEventOnceAndOtherTenantsNever() throws Exception {
-        String tenant = Events.uniqueTenant("shared");
-        String other = Events.uniqueTenant("other");
+        String tenant = TestEvents.uniqueTenant("shared");
+        String other = TestEvents.uniqueTenant("other");
         try (WsClient first = WsClient.withHeader(issuer.token(tenant));
                 WsClient second = WsClient.withQueryToken(issuer.token(tenant));
                 WsClient unsubscribed = WsClient.withHeader(issuer.token(tenant));
@@ -63,13 +64,13 @@ class DeliveryTest {
             second.subscribe("room");
             otherTenant.subscribe("room"); // same conversation id, different tenant
 
-            String id = Events.produce(kafka.bootstrapServers(), tenant, "room", "image", List.of("hello")).get(0);
+            String id = TestEvents.produceConversation(kafka, tenant, "room", "image", List.of("hello")).get(0);
             for (WsClient client : List.of(first, second)) {
                 JsonObject frame = client.next(WITHIN);
                 assertThat(frame.getJsonObject("message").getString("message_id")).isEqualTo(id);
                 assertThat(client.next(Duration.ofMillis(300))).isNull();
             }
-            String otherId = Events.produce(kafka.bootstrapServers(), other, "room", "text", List.of("mine")).get(0);
+            String otherId = TestEvents.produceConversation(kafka, other, "room", "text", List.of("mine")).get(0);
             assertThat(otherTenant.next(WITHIN).getJsonObject("message").getString("message_id"))
                     .as("the other tenant sees only its own event").isEqualTo(otherId);
             assertThat(unsubscribed.next(Duration.ofMillis(300))).isNull();
@@ -78,12 +79,12 @@ class DeliveryTest {
 
     @Test
     void afterUnsubscribingNothingMoreArrives() throws Exception {
-        String tenant = Events.uniqueTenant("unsub");
+        String tenant = TestEvents.uniqueTenant("unsub");
         try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {
             client.subscribe("c");
             client.send("{\"op\":\"unsubscribe\",\"conversation_id\":\"c\"}");
             assertThat(client.next(WITHIN).getString("request")).isEqualTo("unsubscribe");
-            Events.produce(kafka.bootstrapServers(), tenant, "c", "text", List.of("not for you"));
+            TestEvents.produceConversation(kafka, tenant, "c", "text", List.of("not for you"));
             assertThat(client.next(Duration.ofSeconds(2))).isNull();
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.caas.caller.testing.TestIssuer;
+import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,7 @@ class SlowClientTest {
 
     @Test
     void aClientThatStopsReadingIsDisconnectedAndOthersStillReceive() throws Exception {
-        String tenant = Events.uniqueTenant("slow");
+        String tenant = TestEvents.uniqueTenant("slow");
         int before = ConnectionsTest.gauge();
         try (WsClient healthy = WsClient.withHeader(issuer.token(tenant))) {
             WsClient stalled = WsClient.notReading(issuer.token(tenant));
@@ -31,7 +32,7 @@ class SlowClientTest {
             healthy.subscribe("flood");
             String body = "x".repeat(4000);
             // Far more than the socket buffers hold, so the stalled client's pushes back up on the server.
-            List<String> ids = Events.produce(kafka.bootstrapServers(), tenant, "flood", "file", Collections.nCopies(3000, body));
+            List<String> ids = TestEvents.produceConversation(kafka, tenant, "flood", "file", Collections.nCopies(3000, body));
             // It cannot read the close frame; the server ends the connection and stops counting it.
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
                     .until(() -> ConnectionsTest.gauge() == before + 1);

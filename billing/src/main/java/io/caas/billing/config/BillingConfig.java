@@ -31,5 +31,11 @@ public interface BillingConfig {
         String deadLetterTopic();
 
         String groupId();
+
+        /**
+         * Static membership of the group: the pod name, so a restarted pod gets its partitions back at once instead
+         * of after the session timeout. Absent: a dynamic member.
+         */
+        Optional<String> groupInstanceId();
     }
 }

@@ -27,6 +27,15 @@ public class UsageRecorder {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Whether PostgreSQL refused the data itself (SQLState class 22, data exception, or 23, integrity constraint
+     * violation): the same rows would fail again, so retrying cannot help; any other failure may pass.
+     */
+    public static boolean refusedTheData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
     /** Records the batch; on any failure nothing of it is committed. */
     public Outcome record(List<UsageEvent> events) throws SQLException {
         int recorded = 0;

@@ -1,4 +1,4 @@
-package io.caas.metrics.kafka;
+package io.caas.kafka.lag;
 
 /** How far one consumer is behind on one partition. */
 public record PartitionLag(String topic, int partition, long lag) {

@@ -1,25 +1,26 @@
-package io.caas.metrics.probe;
+package io.caas.kafka.probe;
 
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Kafka is up when the cluster describes itself within the timeout. Close it with the application. */
-public final class KafkaClusterProbe implements DependencyProbe, AutoCloseable {
+import io.caas.kafka.KafkaClients;
+import io.caas.metrics.probe.DependencyProbe;
 
-    private final Admin admin;
+/**
+ * {@code caas_dependency_up{dependency="kafka"}} in every service that uses Kafka: up when the cluster describes
+ * itself within the timeout, through the same settings (and so the same credentials) as the service's clients.
+ */
+@ApplicationScoped
+public class KafkaClusterProbe implements DependencyProbe {
 
-    public KafkaClusterProbe(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        this.admin = Admin.create(props);
+    private final KafkaClients clients;
+
+    public KafkaClusterProbe(KafkaClients clients) {
+        this.clients = clients;
     }
 
     @Override
@@ -29,12 +30,7 @@ public final class KafkaClusterProbe implements DependencyProbe, AutoCloseable {
 
     @Override
     public void check(Duration timeout) throws Exception {
-        admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+        clients.sharedAdmin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                 .nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(2));
     }
 }

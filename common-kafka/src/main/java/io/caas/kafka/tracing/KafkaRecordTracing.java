@@ -1,4 +1,4 @@
-package io.caas.metrics.telemetry;
+package io.caas.kafka.tracing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 import io.opentelemetry.api.OpenTelemetry;
@@ -45,6 +46,12 @@ public class KafkaRecordTracing {
     public KafkaRecordTracing(OpenTelemetry telemetry) {
         this.telemetry = telemetry;
         this.tracer = telemetry.getTracer("io.caas.kafka");
+    }
+
+    /** Writes the current trace context into the record's headers, for {@link #startProcessing} on the other side. */
+    public void inject(ProducerRecord<?, ?> record) {
+        telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), record,
+                (carrier, key, value) -> carrier.headers().remove(key).add(key, value.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Starts the span of handling {@code record} ({@code operation}: e.g. "deliver"); the caller ends it. */

@@ -1,5 +1,6 @@
 package io.caas.metrics.probe;
 
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,22 @@ public class DependencyProbes {
         for (DependencyProbe probe : probes) {
             probe(probe);
         }
+    }
+
+    /** Whether the last probe of {@code dependency} succeeded; empty before its first probe. */
+    public Optional<Boolean> lastResult(String dependency) {
+        AtomicInteger state = up.get(dependency);
+        return state == null || state.get() < 0 ? Optional.empty() : Optional.of(state.get() == 1);
+    }
+
+    /** Probes {@code dependency} now, if a probe of that name exists. */
+    public Optional<Boolean> probeNow(String dependency) {
+        for (DependencyProbe probe : probes) {
+            if (probe.dependency().equals(dependency)) {
+                return Optional.of(probe(probe));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Probes one dependency now and returns whether it is up. */

@@ -2,7 +2,7 @@ package io.caas.gateway.message;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,15 +15,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.caas.gateway.config.GatewayConfig;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.context.Context;
+import io.caas.kafka.KafkaClients;
+import io.caas.kafka.event.MessageEvent;
+import io.caas.kafka.tracing.KafkaRecordTracing;
 
 /**
  * Writes message events to Kafka and returns only once the broker acknowledged them (acks=all, idempotent
@@ -46,39 +45,30 @@ public class MessagePublisher {
     private final String topic;
     private final Duration timeout;
     private final ObjectMapper json;
-    private final OpenTelemetry telemetry;
+    private final KafkaRecordTracing tracing;
 
-    public MessagePublisher(GatewayConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            ObjectMapper json, OpenTelemetry telemetry) {
+    public MessagePublisher(GatewayConfig config, KafkaClients clients, ObjectMapper json, KafkaRecordTracing tracing) {
         this.topic = config.kafka().topic();
         this.timeout = config.kafka().publishTimeout();
         this.json = json;
-        this.telemetry = telemetry;
+        this.tracing = tracing;
         int timeoutMs = Math.toIntExact(timeout.toMillis());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         // Every wait is bounded by the publish timeout: metadata (max.block), one request, the whole delivery.
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2));
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = clients.producer(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clients.clientId("producer"),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Sends the event and waits for the acknowledgement. */
     public void publish(MessageEvent event) throws NotAcknowledged {
-        ProducerRecord<String, byte[]> record;
-        try {
-            record = new ProducerRecord<>(topic, event.tenant_id() + "/" + event.conversation_id(), json.writeValueAsBytes(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize " + event.message_id(), e);
-        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), event.toJson(json));
         record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), record,
-                (carrier, key, value) -> carrier.headers().remove(key).add(key, value.getBytes(StandardCharsets.UTF_8)));
+        tracing.inject(record);
         try {
             producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.caas.gateway.config.GatewayConfig;
+import io.caas.kafka.event.MessageEvent;
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.metrics.meter.MeterFamily;

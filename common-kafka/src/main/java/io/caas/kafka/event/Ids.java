@@ -1,0 +1,25 @@
+package io.caas.kafka.event;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one shape of every client-chosen or platform id (tenant, conversation, client_msg_id): 1 to 128 letters,
+ * digits, '.', '_', ':' or '-'. No control characters, no NUL, nothing a database, a label or a path could
+ * misread. {@link #REGEX} is a constant so Bean Validation annotations can name it.
+ */
+public final class Ids {
+
+    public static final String REGEX = "[A-Za-z0-9._:-]{1,128}";
+
+    /** The message Bean Validation and the event contract give for an id that does not match. */
+    public static final String RULE = "must be 1-128 characters of letters, digits, '.', '_', ':' or '-'";
+
+    private static final Pattern PATTERN = Pattern.compile(REGEX);
+
+    private Ids() {
+    }
+
+    public static boolean isValid(String id) {
+        return id != null && PATTERN.matcher(id).matches();
+    }
+}

@@ -1,0 +1,133 @@
+package io.caas.kafka.event;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The event on {@code caas.messages}: written by the gateway once per accepted message, delivered by socket,
+ * metered by billing. Field names are the wire names. {@link #parse} is the contract's gate on the consuming
+ * side: what it accepts, every consumer (and PostgreSQL) can process.
+ */
+@RegisterForReflection
+public record MessageEvent(
+        String message_id,
+        String tenant_id,
+        String conversation_id,
+        String type,
+        String body,
+        String client_msg_id,
+        String accepted_at) {
+
+    /** Longest body an event may carry: more than the gateway's 16 KiB request limit can hold. */
+    public static final int MAX_BODY_CHARS = 16_384;
+
+    /** The span of {@code accepted_at} the platform accepts: wide for any real clock, narrow for every database. */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("2201-01-01T00:00:00Z");
+
+    /** The record key: one conversation of one tenant stays on one partition, in order. */
+    public String key() {
+        return tenant_id + "/" + conversation_id;
+    }
+
+    public MessageType messageType() {
+        return MessageType.fromWire(type).orElseThrow();
+    }
+
+    public Instant acceptedAt() {
+        return Instant.parse(accepted_at);
+    }
+
+    public byte[] toJson(ObjectMapper json) {
+        try {
+            return json.writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A message event always serializes", e);
+        }
+    }
+
+    /** Reads and checks an event; {@link InvalidEvent} says what is wrong with it. */
+    public static MessageEvent parse(ObjectMapper json, byte[] value) throws InvalidEvent {
+        JsonNode event;
+        try {
+            event = value == null ? null : json.readTree(value);
+        } catch (IOException e) {
+            throw new InvalidEvent("not JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw new InvalidEvent("not a JSON object");
+        }
+        String messageId = required(event, "message_id");
+        try {
+            UUID.fromString(messageId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEvent("message_id is not a UUID");
+        }
+        String tenant = id("tenant_id", required(event, "tenant_id"));
+        String conversation = id("conversation_id", required(event, "conversation_id"));
+        String type = required(event, "type");
+        if (MessageType.fromWire(type).isEmpty()) {
+            throw new InvalidEvent("unknown type " + printable(type));
+        }
+        JsonNode body = event.get("body");
+        if (body == null || !body.isTextual()) {
+            throw new InvalidEvent("missing body");
+        }
+        if (body.asText().length() > MAX_BODY_CHARS) {
+            throw new InvalidEvent("body longer than " + MAX_BODY_CHARS + " characters");
+        }
+        JsonNode clientMsgId = event.get("client_msg_id");
+        String clientId = clientMsgId == null || clientMsgId.isNull() ? null : id("client_msg_id", clientMsgId.asText());
+        String acceptedAt = required(event, "accepted_at");
+        instantInRange("accepted_at", acceptedAt);
+        return new MessageEvent(messageId, tenant, conversation, type, body.asText(), clientId, acceptedAt);
+    }
+
+    private static String required(JsonNode event, String field) throws InvalidEvent {
+        JsonNode node = event.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new InvalidEvent("missing " + field);
+        }
+        return node.asText();
+    }
+
+    private static String id(String field, String value) throws InvalidEvent {
+        if (!Ids.isValid(value)) {
+            throw new InvalidEvent(field + " " + Ids.RULE);
+        }
+        return value;
+    }
+
+    private static void instantInRange(String field, String value) throws InvalidEvent {
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidEvent(field + " is not an ISO-8601 instant");
+        }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw new InvalidEvent(field + " is outside " + EARLIEST + " .. " + LATEST);
+        }
+    }
+
+    /** A value fit for a log line or a header: at most 64 characters, control characters escaped. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(64).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return value.length() > 64 ? out + "..." : out.toString();
+    }
+}
