@@ -3,6 +3,7 @@ package io.caas.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,26 @@ class FramesTest {
                 assertThat(client.subscribe("c" + i).getString("op")).isEqualTo("ack");
             }
             expectError(client, "{\"op\":\"subscribe\",\"conversation_id\":\"c100\"}", "too_many_subscriptions");
+        }
+    }
+
+    @Test
+    void anOversizedFrameClosesTheConnectionWith1009AndAReason() throws Exception {
+        WsClient client = WsClient.withHeader(issuer.token("oversized"));
+        client.send("x".repeat(1024 * 1024));
+        assertThat(client.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        assertThat(client.closeReason.get(1, TimeUnit.SECONDS)).isNotBlank();
+    }
+
+    @Test
+    void aBinaryFrameGetsTheJsonErrorAndTheConnectionStaysOpen() throws Exception {
+        try (WsClient client = WsClient.withHeader(issuer.token("binary"))) {
+            client.sendBinary(new byte[] {1, 2, 3});
+            JsonObject answer = client.next(Duration.ofSeconds(10));
+            assertThat(answer).as("an answer to the binary frame").isNotNull();
+            assertThat(answer.getString("op")).isEqualTo("error");
+            assertThat(answer.getString("error")).isEqualTo("binary_not_supported");
+            assertThat(client.subscribe("after-binary").getString("op")).isEqualTo("ack");
         }
     }
 

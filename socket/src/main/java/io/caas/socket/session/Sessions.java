@@ -43,10 +43,18 @@ public class Sessions {
         meters.gauge(MetricCatalog.SOCKET_CONNECTIONS_ACTIVE, byId, ConcurrentHashMap::size, serverId(config));
     }
 
+    /**
+     * Registers the connection's session, once: a second call returns the same session. The tenant's set is
+     * changed inside {@code compute}, atomically with {@link #closed}'s removal of an emptied set, so a reconnect
+     * racing the close of the tenant's last connection can never land in a set that is no longer in the map.
+     */
     Session open(WebSocketConnection connection, String tenant, HttpConnection transport) {
-        Session session = new Session(connection, tenant, transport, vertx);
-        byId.put(connection.id(), session);
-        byTenant.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(session);
+        Session session = byId.computeIfAbsent(connection.id(), id -> new Session(connection, tenant, transport, vertx));
+        byTenant.compute(session.tenant(), (t, sessions) -> {
+            Set<Session> tenantSessions = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+            tenantSessions.add(session);
+            return tenantSessions;
+        });
         return session;
     }
 

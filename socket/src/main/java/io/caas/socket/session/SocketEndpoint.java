@@ -1,18 +1,24 @@
 package io.caas.socket.session;
 
-import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.caas.kafka.event.Ids;
 import io.caas.socket.config.SocketConfig;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -23,7 +29,7 @@ import io.vertx.core.buffer.Buffer;
 @WebSocket(path = "/v1/ws")
 public class SocketEndpoint {
 
-    private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Logger LOG = Logger.getLogger(SocketEndpoint.class);
 
     private final Sessions sessions;
     private final ObjectMapper json;
@@ -35,18 +41,21 @@ public class SocketEndpoint {
         this.config = config;
     }
 
+    // Registering is a few map operations: on the event loop, with no hop to a worker that a first frame could overtake.
     @OnOpen
+    @NonBlocking
     void open(WebSocketConnection connection) {
-        sessions.open(connection, connection.userData().get(TokenUpgradeCheck.TENANT),
-                connection.userData().get(TokenUpgradeCheck.TRANSPORT));
+        register(connection);
     }
 
     @OnClose
+    @NonBlocking
     void close(WebSocketConnection connection) {
         sessions.closed(connection);
     }
 
     @OnPongMessage
+    @NonBlocking
     void pong(WebSocketConnection connection, Buffer data) {
         Session session = sessions.get(connection);
         if (session != null) {
@@ -54,12 +63,18 @@ public class SocketEndpoint {
         }
     }
 
+    @OnBinaryMessage
+    Uni<Void> binary(WebSocketConnection connection, Buffer data) {
+        register(connection).touch();
+        return connection.sendText(error("binary_not_supported", "Operations are JSON text frames."));
+    }
+
     @OnTextMessage
+    @NonBlocking
     String operation(WebSocketConnection connection, String frame) {
-        Session session = sessions.get(connection);
-        if (session == null) {
-            return error("closed", "The connection is closing.");
-        }
+        // Callbacks of one connection run one at a time, but a frame sent the instant the connection opened may
+        // be handled before the open callback: it registers the session itself instead of being dropped.
+        Session session = register(connection);
         session.touch();
         if (frame.length() > config.maxFrameChars()) {
             return error("frame_too_large", "Operations are at most " + config.maxFrameChars() + " characters.");
@@ -78,8 +93,8 @@ public class SocketEndpoint {
             return error("unknown_op", "Known operations: subscribe, unsubscribe.");
         }
         JsonNode conversation = op.get("conversation_id");
-        if (conversation == null || !conversation.isTextual() || !CONVERSATION_ID.matcher(conversation.asText()).matches()) {
-            return error("invalid_request", "conversation_id must be 1-128 characters of letters, digits, '.', '_', ':' or '-'.");
+        if (conversation == null || !conversation.isTextual() || !Ids.isValid(conversation.asText())) {
+            return error("invalid_request", "conversation_id " + Ids.RULE + ".");
         }
         String conversationId = conversation.asText();
         if (name.equals("subscribe")) {
@@ -92,6 +107,24 @@ public class SocketEndpoint {
         }
         ObjectNode ack = json.createObjectNode().put("op", "ack").put("request", name).put("conversation_id", conversationId);
         return ack.toString();
+    }
+
+    /**
+     * A message over {@code quarkus.websockets-next.server.max-message-size} fails its connection (Vert.x stops
+     * aggregating it): close with 1009 and say why, instead of an abrupt end. Anything else unexpected: 1011.
+     */
+    @OnError
+    Uni<Void> failed(WebSocketConnection connection, IllegalStateException e) {
+        if (e.getMessage() != null && e.getMessage().contains("max message size")) {
+            return connection.close(new CloseReason(1009, "Frames are at most " + config.maxFrameChars() + " characters."));
+        }
+        LOG.warnf(e, "WebSocket connection %s failed", connection.id());
+        return connection.close(new CloseReason(1011, "The server could not handle the connection."));
+    }
+
+    private Session register(WebSocketConnection connection) {
+        return sessions.open(connection, connection.userData().get(TokenUpgradeCheck.TENANT),
+                connection.userData().get(TokenUpgradeCheck.TRANSPORT));
     }
 
     private String error(String code, String message) {

@@ -8,6 +8,8 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 
 /**
@@ -34,7 +36,10 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         String queryToken = context.httpRequest().getParam("access_token");
         String authorization = header != null ? header : queryToken == null ? null : "Bearer " + queryToken;
         HttpConnection transport = context.httpRequest().connection();
-        // Verifying may fetch the JWKS (blocking I/O): off the event loop.
+        Context eventLoop = Vertx.currentContext();
+        // Verifying may fetch the JWKS (blocking I/O): off the event loop. The answer goes back to the event loop, so
+        // the upgrade and the registration of the connection's frame handlers happen there in one go, before any
+        // frame the client sends the instant it sees the 101 can be read.
         return Uni.createFrom().item(() -> {
             try {
                 context.userData().put(TENANT, caller.require(authorization));
@@ -43,6 +48,7 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
             } catch (ApiException e) {
                 return CheckResult.rejectUpgradeSync(e.status());
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
     }
 }
