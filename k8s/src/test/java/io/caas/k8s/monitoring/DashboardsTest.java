@@ -35,7 +35,7 @@ class DashboardsTest {
             assertThat(dashboard.path("editable").isBoolean() && !dashboard.path("editable").asBoolean()).as(uid + " editable: false").isTrue();
             List<String> variables = new ArrayList<>();
             dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("type").asText() + ":" + v.path("name").asText()));
-            assertThat(variables).as(uid).contains("datasource:datasource", "query:namespace", "query:service");
+            assertThat(variables).as(uid).contains("datasource:datasource", "query:namespace");
             assertThat(dashboard.path("panels")).as(uid).isNotEmpty();
             for (JsonNode panel : dashboard.path("panels")) {
                 String where = uid + " / " + panel.path("title").asText();
