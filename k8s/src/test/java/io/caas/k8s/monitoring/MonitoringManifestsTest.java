@@ -38,6 +38,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 
@@ -92,27 +95,66 @@ class MonitoringManifestsTest {
     }
 
     @Test
-    void prometheusKeepsExemplarsAndDataAndMayOnlyReadPods() throws Exception {
+    void prometheusKeepsExemplarsAndDataAndCapsWhatATargetMaySend() throws Exception {
         List<HasMetadata> objects = Manifests.parse(Manifests.render("monitoring/stack"));
         StatefulSet prometheus = statefulSet(objects, "prometheus");
         List<String> args = prometheus.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
         assertThat(args).anyMatch(arg -> arg.startsWith("--enable-feature=") && arg.contains("exemplar-storage") && arg.contains("expand-external-labels"))
                 .anyMatch(arg -> arg.startsWith("--storage.tsdb.retention.time="));
         assertThat(prometheus.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).contains("data");
-        ClusterRole role = Manifests.ofKind(objects, ClusterRole.class).get(0);
-        assertThat(role.getRules()).singleElement().satisfies(rule -> {
-            assertThat(rule.getResources()).containsExactly("pods");
-            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
-        });
         JsonNode config = Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile());
         assertThat(config.path("global").path("external_labels").has("cluster")).isTrue();
         assertThat(config.path("global").path("external_labels").path("replica").asText()).isEqualTo("${POD_NAME}");
-        assertThat(config.path("scrape_configs").get(0).path("honor_labels").asBoolean(true)).isFalse();
+        JsonNode job = caasPodsJob(config);
+        assertThat(job.path("honor_labels").asBoolean(true)).isFalse();
+        assertThat(job.path("sample_limit").asInt()).isPositive();
+        assertThat(job.path("label_limit").asInt()).isPositive();
+        assertThat(job.path("label_value_length_limit").asInt()).isPositive();
+    }
+
+    /**
+     * Discovery reads pods of the platform's namespace only, through a Role there (no ClusterRole), and the scrape
+     * job keeps only that namespace: the one the platform overlays deploy to.
+     */
+    @Test
+    void prometheusDiscoversOnlyThePlatformNamespaceThroughARoleThere() throws Exception {
+        String platform = Manifests.parse(Manifests.render("overlays/prod")).get(0).getMetadata().getNamespace();
+        JsonNode job = caasPodsJob(Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile()));
+        assertThat(job.path("kubernetes_sd_configs")).singleElement().satisfies(sd ->
+                assertThat(Monitoring.YAML.convertValue(sd.path("namespaces").path("names"), List.class)).containsExactly(platform));
+        assertThat(job.path("relabel_configs").get(0).toString()).contains("__meta_kubernetes_namespace", "\"regex\":\"" + platform + "\"", "keep");
+        for (String variant : List.of("monitoring/stack", "monitoring/overlays/thanos", "monitoring/overlays/remote-write")) {
+            List<HasMetadata> objects = Manifests.parse(Manifests.render(variant));
+            assertThat(objects).as(variant).noneMatch(o -> o instanceof ClusterRole || o instanceof ClusterRoleBinding);
+            Role role = Manifests.ofKind(objects, Role.class).stream().filter(r -> r.getMetadata().getNamespace().equals(platform))
+                    .findFirst().orElseThrow();
+            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getResources()).containsExactly("pods");
+                assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            });
+            RoleBinding binding = Manifests.ofKind(objects, RoleBinding.class).stream()
+                    .filter(b -> b.getMetadata().getNamespace().equals(platform)).findFirst().orElseThrow();
+            assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+            StatefulSet prometheus = statefulSet(objects, "prometheus");
+            assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+                assertThat(subject.getName()).isEqualTo(prometheus.getSpec().getTemplate().getSpec().getServiceAccountName());
+                assertThat(subject.getNamespace()).isEqualTo(prometheus.getMetadata().getNamespace());
+            });
+        }
+    }
+
+    private static JsonNode caasPodsJob(JsonNode config) {
+        for (JsonNode job : config.path("scrape_configs")) {
+            if (job.path("job_name").asText().equals(ScrapeConfig.JOB)) {
+                return job;
+            }
+        }
+        throw new AssertionError("no job " + ScrapeConfig.JOB);
     }
 
     @Test
     void theServicesLetInTheNamespaceMonitoringRunsIn() throws Exception {
-        String namespace = Manifests.parse(Manifests.render("monitoring/stack")).get(0).getMetadata().getNamespace();
+        String namespace = statefulSet(Manifests.parse(Manifests.render("monitoring/stack")), "prometheus").getMetadata().getNamespace();
         for (NetworkPolicy policy : Manifests.ofKind(Manifests.parse(Manifests.render("overlays/prod")), NetworkPolicy.class)) {
             assertThat(policy.getSpec().getIngress()).as(policy.getMetadata().getName()).anySatisfy(rule -> {
                 assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())

@@ -27,7 +27,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
  * The caas-pods scrape job's relabeling, applied by promtool to the pods of the rendered dev overlay as Kubernetes
- * discovery would present them, plus pods and ports that must not become targets.
+ * discovery would present them, plus pods, ports and namespaces that must not become targets.
  */
 class ScrapeRelabelingTest {
 
@@ -58,6 +58,8 @@ class ScrapeRelabelingTest {
         pods.add(new ScrapeConfig.Pod(unannotated, "some-app-1", "10.0.0.60", "caas", "Running"));
         pods.add(new ScrapeConfig.Pod(gateway, "caas-gateway-job-done", "10.0.0.61", "caas", "Succeeded"));
         pods.add(new ScrapeConfig.Pod(gateway, "caas-gateway-starting", "10.0.0.62", "caas", "Pending"));
+        // another team's annotated pod in another namespace: not ours to scrape
+        pods.add(new ScrapeConfig.Pod(gateway, "their-app-1", "10.0.0.63", "other-team", "Running"));
 
         Path targets = dir.resolve("targets.json");
         ScrapeConfig.writeTargets(targets, pods);
