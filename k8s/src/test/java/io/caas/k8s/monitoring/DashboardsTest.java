@@ -57,9 +57,9 @@ class DashboardsTest {
 
     @Test
     void grafanaProvisionsEveryDashboardAndAFixedPrometheusUidWithExemplarsLinkedToTracing() throws Exception {
-        String kustomization = Files.readString(Monitoring.DIR.resolve("grafana/kustomization.yaml"));
+        String kustomization = Files.readString(Monitoring.DASHBOARDS.resolve("kustomization.yaml"));
         for (Path file : Monitoring.dashboardFiles()) {
-            assertThat(kustomization).contains("dashboards/" + file.getFileName());
+            assertThat(kustomization).contains("- " + file.getFileName());
         }
         JsonNode datasources = Monitoring.YAML.readTree(Monitoring.DIR.resolve("grafana/provisioning/datasources.yaml").toFile()).path("datasources");
         Set<String> uids = new HashSet<>();

@@ -8,11 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,9 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.caas.k8s.Hardening;
 import io.caas.k8s.Manifests;
@@ -42,14 +36,12 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 
 /** The monitoring variants render into known objects, hardened, wired to each other and to the services. */
 class MonitoringManifestsTest {
 
     private static final List<String> VARIANTS = List.of("monitoring/stack", "monitoring/overlays/thanos",
             "monitoring/overlays/remote-write", "monitoring/operator");
-    private static final Path PROMETHEUS_RULE = Monitoring.DIR.resolve("operator/prometheusrule.yaml");
 
     @BeforeAll
     static void needsKubectl() {
@@ -209,34 +201,6 @@ class MonitoringManifestsTest {
             assertThat(endpoint.getPath()).isEqualTo(template.getMetadata().getAnnotations().get("prometheus.io/path"));
         }
         assertThat(endpoint.getHonorLabels()).isFalse();
-    }
-
-    /** operator/prometheusrule.yaml is generated from the rule files; -DwritePrometheusRule=true regenerates it. */
-    @Test
-    void thePrometheusRuleHoldsExactlyTheRuleFiles() throws Exception {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("apiVersion", "monitoring.coreos.com/v1");
-        rule.put("kind", "PrometheusRule");
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", "caas");
-        metadata.put("labels", new TreeMap<>(Map.of("app.kubernetes.io/name", "caas-rules",
-                "app.kubernetes.io/component", "alerting", "app.kubernetes.io/version", "0.1.0-SNAPSHOT")));
-        rule.put("metadata", metadata);
-        List<JsonNode> groups = new ArrayList<>();
-        for (Path file : Monitoring.ruleFiles()) {
-            Monitoring.YAML.readTree(file.toFile()).path("groups").forEach(groups::add);
-        }
-        rule.put("spec", Map.of("groups", groups));
-        String generated = "# Generated from prometheus/rules/*.rules.yml by MonitoringManifestsTest; do not edit.\n"
-                + new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE).build())
-                        .writeValueAsString(rule);
-        if (Boolean.getBoolean("writePrometheusRule")) {
-            Files.writeString(PROMETHEUS_RULE, generated);
-        }
-        assertThat(Files.readString(PROMETHEUS_RULE)).as("regenerate with -DwritePrometheusRule=true").isEqualTo(generated);
-        PrometheusRule parsed = Manifests.ofKind(Manifests.parse(Manifests.render("monitoring/operator")), PrometheusRule.class).get(0);
-        assertThat(parsed.getSpec().getGroups()).hasSize(groups.size());
     }
 
     private static StatefulSet statefulSet(List<HasMetadata> objects, String name) {
