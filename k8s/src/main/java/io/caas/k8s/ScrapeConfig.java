@@ -33,7 +33,7 @@ public final class ScrapeConfig {
 
     /**
      * prometheus.yml (plus any appended files, as the remote-write component does) with the caas-pods job reading
-     * {@code targetsFile}; rule files replaced by {@code ruleFiles}, Alertmanager targets by {@code alertmanagers},
+     * {@code targetsFile}; rule files replaced by {@code ruleFiles}, Alertmanager targets by {@code alertmanagers} (alert relabeling kept),
      * and, if given, the scrape and evaluation intervals by {@code interval} (tests scrape faster).
      */
     public static String withFileSd(Path targetsFile, List<Path> ruleFiles, List<String> alertmanagers,
@@ -62,7 +62,8 @@ public final class ScrapeConfig {
         if (alertmanagers.isEmpty()) {
             config.remove("alerting");
         } else {
-            config.put("alerting", Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", alertmanagers))))));
+            ((Map<String, Object>) config.get("alerting")).put("alertmanagers",
+                    List.of(Map.of("static_configs", List.of(Map.of("targets", alertmanagers)))));
         }
         List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
         for (Map<String, Object> job : jobs) {

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
 import io.caas.k8s.Monitoring;
+import io.caas.k8s.ScrapeConfig;
 import io.caas.k8s.Tools;
 
 /**
@@ -89,13 +92,9 @@ class AlertmanagerTest {
             exchange.close();
         });
         webhooks.start();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Process alertmanager = new ProcessBuilder("prometheus-alertmanager", "--config.file=" + checkableConfig(dir, webhooks.getAddress().getPort()),
-                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
+        int port = freePort();
+        Process alertmanager = start(dir, "alertmanager", "prometheus-alertmanager", "--config.file=" + checkableConfig(dir, webhooks.getAddress().getPort()),
+                "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=");
         try {
             HttpClient http = HttpClient.newHttpClient();
             URI api = URI.create("http://127.0.0.1:" + port + "/api/v2/alerts");
@@ -149,6 +148,70 @@ class AlertmanagerTest {
             alertmanager.waitFor();
             webhooks.stop(0);
         }
+    }
+
+    /**
+     * Two Prometheus replicas (as the Thanos variants run) evaluate the same rules and differ only in their external
+     * label replica: Alertmanager must see one alert, not one per replica (each would notify). Real Prometheus
+     * processes with the rule files and prometheus.yml of k8s/ (no targets), sending to a real Alertmanager.
+     */
+    @Test
+    void twoPrometheusReplicasRaiseEachAlertOnce(@TempDir Path dir) throws Exception {
+        assumeTrue(Tools.onPath("prometheus-alertmanager") && Tools.onPath("prometheus"), "prometheus and Alertmanager are not installed");
+        int amPort = freePort();
+        Process alertmanager = start(dir, "alertmanager", "prometheus-alertmanager", "--config.file=" + checkableConfig(dir, 9),
+                "--storage.path=" + dir.resolve("am"), "--web.listen-address=127.0.0.1:" + amPort, "--cluster.listen-address=");
+        List<Process> replicas = new ArrayList<>();
+        try {
+            for (String replica : List.of("prometheus-0", "prometheus-1")) {
+                Path config = dir.resolve(replica + ".yml");
+                Files.writeString(config, ScrapeConfig.withFileSd(Map.of(), List.of(Monitoring.RULES.resolve("self.rules.yml")),
+                        List.of("127.0.0.1:" + amPort), Optional.of(Duration.ofSeconds(1))));
+                ProcessBuilder prometheus = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve(replica),
+                        "--web.listen-address=127.0.0.1:" + freePort(), "--enable-feature=expand-external-labels",
+                        // an alert raised before discovery found Alertmanager is resent after this, not after a minute
+                        "--rules.alert.resend-delay=2s");
+                prometheus.environment().put("POD_NAME", replica);
+                replicas.add(prometheus.redirectErrorStream(true).redirectOutput(dir.resolve(replica + ".log").toFile()).start());
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            URI api = URI.create("http://127.0.0.1:" + amPort + "/api/v2/alerts?filter=alertname%3D%22Watchdog%22");
+            List<JsonNode> watchdogs = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                watchdogs.clear();
+                Monitoring.JSON.readTree(http.send(HttpRequest.newBuilder(api).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                        .forEach(watchdogs::add);
+                if (!watchdogs.isEmpty() && watchdogs.get(0).path("updatedAt").asText().compareTo(watchdogs.get(0).path("startsAt").asText()) > 0) {
+                    Thread.sleep(3000); // both replicas have sent by now
+                    watchdogs.clear();
+                    Monitoring.JSON.readTree(http.send(HttpRequest.newBuilder(api).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                            .forEach(watchdogs::add);
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            assertThat(watchdogs).as("one Watchdog from two replicas").hasSize(1);
+            assertThat(watchdogs.get(0).path("labels").has("replica")).isFalse();
+            assertThat(watchdogs.get(0).path("labels").path("cluster").asText()).isEqualTo("caas");
+        } finally {
+            replicas.forEach(Process::destroy);
+            alertmanager.destroy();
+            for (Process process : replicas) {
+                process.waitFor();
+            }
+            alertmanager.waitFor();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Process start(Path dir, String log, String... command) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log + ".log").toFile()).start();
     }
 
     private static String key(JsonNode labels) {

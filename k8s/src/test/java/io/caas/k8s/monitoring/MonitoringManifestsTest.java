@@ -162,12 +162,53 @@ class MonitoringManifestsTest {
         List<Container> prometheus = statefulSet(objects, "prometheus").getSpec().getTemplate().getSpec().getContainers();
         assertThat(prometheus.get(0).getArgs()).contains("--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h");
         assertThat(prometheus).extracting(Container::getName).contains("thanos-sidecar");
-        Deployment query = Manifests.ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("thanos-query"))
-                .findFirst().orElseThrow();
         assertThat(Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile()).path("global").path("external_labels").has("replica")).isTrue();
-        assertThat(query.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--query.replica-label=replica");
+        assertThat(queryArgs(objects)).contains("--endpoint=dnssrv+_grpc._tcp.prometheus-sidecar.monitoring.svc");
+    }
+
+    /**
+     * Both long-term variants: two Prometheus replicas (deduplicated by Query on replica, which alerts drop), Query,
+     * Store Gateway and one Compactor on the bucket, auto-downsampling, and Grafana reading Query — long-term data
+     * reaches the dashboards. The plain stack's Grafana reads Prometheus.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"monitoring/overlays/thanos", "monitoring/overlays/remote-write"})
+    void longTermVariantsRunTwoPrometheusReplicasAndGrafanaReadsThanosQuery(String variant) throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render(variant));
+        assertThat(statefulSet(objects, "prometheus").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(queryArgs(objects)).contains("--query.replica-label=replica", "--query.auto-downsampling",
+                "--endpoint=dnssrv+_grpc._tcp.thanos-store-gateway.monitoring.svc");
         assertThat(statefulSet(objects, "thanos-compactor").getSpec().getReplicas()).isEqualTo(1);
         assertThat(statefulSet(objects, "thanos-store-gateway")).isNotNull();
+        assertThat(grafanaPrometheusUrl(objects)).isEqualTo("http://thanos-query.monitoring.svc:9090");
+        assertThat(grafanaPrometheusUrl(Manifests.parse(Manifests.render("monitoring/stack")))).isEqualTo("http://prometheus.monitoring.svc:9090");
+        JsonNode alerting = Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile()).path("alerting");
+        assertThat(alerting.path("alert_relabel_configs").toString()).contains("labeldrop", "replica");
+    }
+
+    private static List<String> queryArgs(List<HasMetadata> objects) {
+        return Manifests.ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("thanos-query"))
+                .findFirst().orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    }
+
+    /** The URL of Grafana's Prometheus data source: the provisioning file's, with Grafana's environment expanded. */
+    private static String grafanaPrometheusUrl(List<HasMetadata> objects) throws Exception {
+        Deployment grafana = Manifests.ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("grafana"))
+                .findFirst().orElseThrow();
+        String url = "";
+        for (ConfigMap map : Manifests.ofKind(objects, ConfigMap.class)) {
+            if (map.getData() != null && map.getData().containsKey("datasources.yaml")) {
+                for (JsonNode source : Monitoring.YAML.readTree(map.getData().get("datasources.yaml")).path("datasources")) {
+                    if (source.path("type").asText().equals("prometheus")) {
+                        url = source.path("url").asText();
+                    }
+                }
+            }
+        }
+        for (var env : grafana.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+            url = url.replace("${" + env.getName() + "}", env.getValue() == null ? "" : env.getValue());
+        }
+        return url;
     }
 
     @Test
@@ -182,7 +223,9 @@ class MonitoringManifestsTest {
         JsonNode remoteWrite = Monitoring.YAML.readTree(config.toFile()).path("remote_write");
         assertThat(remoteWrite).hasSize(1);
         assertThat(remoteWrite.get(0).path("url").asText()).startsWith("http://thanos-receive.monitoring.svc:19291/");
-        assertThat(Manifests.parse(Manifests.render("monitoring/overlays/remote-write"))).anyMatch(o -> o.getMetadata().getName().equals("thanos-receive"));
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("monitoring/overlays/remote-write"));
+        assertThat(objects).anyMatch(o -> o.getMetadata().getName().equals("thanos-receive"));
+        assertThat(queryArgs(objects)).contains("--endpoint=dnssrv+_grpc._tcp.thanos-receive.monitoring.svc");
     }
 
     @Test
