@@ -83,7 +83,7 @@ class RulesTest {
     }
 
     @Test
-    void everyAlertHasSeveritySummaryDescriptionAndARunbookSectionThatExists() throws Exception {
+    void everyAlertHasSeveritySummaryDescriptionARunbookSectionAndADashboardThatExist() throws Exception {
         String runbook = Files.readString(Monitoring.DIR.resolve("RUNBOOK.md"));
         Set<String> anchors = Pattern.compile("(?m)^#+ (.+)$").matcher(runbook).results()
                 .map(heading -> heading.group(1).trim().toLowerCase().replaceAll("[^a-z0-9 -]", "").replace(' ', '-'))
@@ -97,6 +97,9 @@ class RulesTest {
             Matcher url = Pattern.compile("RUNBOOK\\.md#(.+)$").matcher(rule.path("annotations").path("runbook_url").asText());
             assertThat(url.find()).as(alert.name() + " runbook_url").isTrue();
             assertThat(anchors).as(alert.name() + " runbook section").contains(url.group(1));
+            Matcher dashboard = Pattern.compile("^http://localhost:3000/d/([a-z-]+)").matcher(rule.path("annotations").path("dashboard_url").asText());
+            assertThat(dashboard.find()).as(alert.name() + " dashboard_url").isTrue();
+            assertThat(Monitoring.DASHBOARDS.resolve(dashboard.group(1) + ".json")).as(alert.name() + " dashboard").exists();
         }
     }
 }
