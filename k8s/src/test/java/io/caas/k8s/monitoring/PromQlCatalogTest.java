@@ -72,6 +72,11 @@ class PromQlCatalogTest {
         Monitoring.rules().forEach(rule -> expressions.put("rule " + rule.name(), rule.expr()));
         Monitoring.panelQueries().forEach(query -> expressions.put(query.dashboard() + " / " + query.panel() + " / " + query.expr(),
                 PromQl.withoutGrafanaVariables(query.expr())));
+        // Annotation queries (deploys) are checked here but not by the end-to-end test: no deploy, no result.
+        for (Path file : Monitoring.dashboardFiles()) {
+            Monitoring.JSON.readTree(file.toFile()).path("annotations").path("list").forEach(annotation -> expressions.put(
+                    file.getFileName() + " / annotation " + annotation.path("name").asText(), PromQl.withoutGrafanaVariables(annotation.path("expr").asText())));
+        }
         return expressions;
     }
 }

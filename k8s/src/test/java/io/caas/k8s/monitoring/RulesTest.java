@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.caas.k8s.Manifests;
 import io.caas.k8s.Monitoring;
 import io.caas.k8s.Tools;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /** Recording rules and alerts: valid, named by convention, documented, and unit-tested both ways by promtool. */
 class RulesTest {
@@ -74,6 +76,16 @@ class RulesTest {
         }
         List<String> records = Monitoring.rules().stream().filter(r -> !r.alert()).map(Monitoring.Rule::name).toList();
         assertThat(tested).containsAll(records);
+    }
+
+    /** CaasServiceMissing names the services one by one (absent() needs them): exactly the platform's Deployments. */
+    @Test
+    void theMissingServiceAlertNamesEveryServiceOfThePlatform() throws Exception {
+        assumeTrue(Manifests.kubectlAvailable(), "kubectl is not installed; .ci/run installs it");
+        String expr = Monitoring.rules().stream().filter(r -> r.name().equals("CaasServiceMissing")).findFirst().orElseThrow().expr();
+        List<String> named = Pattern.compile("absent\\(up\\{[^}]*service=\"([^\"]+)\"").matcher(expr).results().map(m -> m.group(1)).toList();
+        assertThat(named).containsExactlyInAnyOrderElementsOf(Manifests.ofKind(Manifests.parse(Manifests.render("base")), Deployment.class)
+                .stream().map(d -> d.getMetadata().getName()).toList());
     }
 
     @Test
