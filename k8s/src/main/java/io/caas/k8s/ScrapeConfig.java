@@ -33,11 +33,20 @@ public final class ScrapeConfig {
 
     /**
      * prometheus.yml (plus any appended files, as the remote-write component does) with the caas-pods job reading
-     * {@code targetsFile}; rule files replaced by {@code ruleFiles}, Alertmanager targets by {@code alertmanagers},
+     * {@code targetsFile}; rule files replaced by {@code ruleFiles}, Alertmanager targets by {@code alertmanagers} (alert relabeling kept),
      * and, if given, the scrape and evaluation intervals by {@code interval} (tests scrape faster).
      */
-    @SuppressWarnings("unchecked")
     public static String withFileSd(Path targetsFile, List<Path> ruleFiles, List<String> alertmanagers,
+            Optional<Duration> interval, Path... appended) throws IOException {
+        return withFileSd(Map.of(JOB, targetsFile), ruleFiles, alertmanagers, interval, appended);
+    }
+
+    /**
+     * The same, with each job named in {@code targetsByJob} reading its file; any other job that uses Kubernetes
+     * discovery (the stack's self-monitoring) gets no targets.
+     */
+    @SuppressWarnings("unchecked")
+    public static String withFileSd(Map<String, Path> targetsByJob, List<Path> ruleFiles, List<String> alertmanagers,
             Optional<Duration> interval, Path... appended) throws IOException {
         StringBuilder text = new StringBuilder(Files.readString(PROMETHEUS_YML));
         for (Path file : appended) {
@@ -53,14 +62,19 @@ public final class ScrapeConfig {
         if (alertmanagers.isEmpty()) {
             config.remove("alerting");
         } else {
-            config.put("alerting", Map.of("alertmanagers", List.of(Map.of("static_configs", List.of(Map.of("targets", alertmanagers))))));
+            ((Map<String, Object>) config.get("alerting")).put("alertmanagers",
+                    List.of(Map.of("static_configs", List.of(Map.of("targets", alertmanagers)))));
         }
-        Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).stream()
-                .filter(j -> JOB.equals(j.get("job_name"))).findFirst().orElseThrow();
-        if (job.remove("kubernetes_sd_configs") == null) {
-            throw new IllegalStateException(JOB + " does not use kubernetes_sd_configs");
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
+        for (Map<String, Object> job : jobs) {
+            Path targets = targetsByJob.get((String) job.get("job_name"));
+            if (job.remove("kubernetes_sd_configs") != null) {
+                job.put(targets == null ? "static_configs" : "file_sd_configs", targets == null ? List.of()
+                        : List.of(Map.of("files", List.of(targets.toString()), "refresh_interval", "5s")));
+            } else if (targets != null) {
+                throw new IllegalStateException(job.get("job_name") + " does not use kubernetes_sd_configs");
+            }
         }
-        job.put("file_sd_configs", List.of(Map.of("files", List.of(targetsFile.toString()), "refresh_interval", "5s")));
         return Monitoring.YAML.writeValueAsString(config);
     }
 

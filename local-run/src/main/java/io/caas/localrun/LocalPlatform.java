@@ -103,7 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
             services.put(entry.getKey(), new Service(entry.getKey(), entry.getValue(), "127.0.0." + host++, Integer.parseInt(managementPort)));
         }
         deployments = deployments();
-        namespace = Optional.ofNullable(deployments.values().iterator().next().getMetadata().getNamespace()).orElse("local");
+        namespace = Optional.ofNullable(deployments.values().iterator().next().getMetadata().getNamespace()).orElse(devNamespace());
     }
 
     /** Starts everything and waits until every service is ready (and Prometheus, if installed). */
@@ -150,7 +150,10 @@ public final class LocalPlatform implements AutoCloseable {
         return postgres.jdbcUrl();
     }
 
-    /** The Kubernetes namespace the targets carry: that of the rendered dev overlay, or "local" without kubectl. */
+    /**
+     * The Kubernetes namespace the targets carry: the dev overlay's (the scrape job keeps only the platform's
+     * namespace), read from its kustomization when kubectl cannot render it.
+     */
     public String namespace() {
         return namespace;
     }
@@ -252,6 +255,10 @@ public final class LocalPlatform implements AutoCloseable {
         builder.environment().put("POD_NAME", "prometheus-local");
         prometheus = builder.start();
         awaitOk(URI.create(prometheusUrl().orElseThrow() + "/-/ready"), "prometheus", prometheus);
+    }
+
+    private static String devNamespace() throws IOException {
+        return Monitoring.YAML.readTree(Manifests.K8S.resolve("overlays/dev/kustomization.yaml").toFile()).path("namespace").asText();
     }
 
     /**

@@ -35,7 +35,7 @@ class DashboardsTest {
             assertThat(dashboard.path("editable").isBoolean() && !dashboard.path("editable").asBoolean()).as(uid + " editable: false").isTrue();
             List<String> variables = new ArrayList<>();
             dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("type").asText() + ":" + v.path("name").asText()));
-            assertThat(variables).as(uid).contains("datasource:datasource", "query:namespace", "query:service");
+            assertThat(variables).as(uid).contains("datasource:datasource", "query:namespace");
             assertThat(dashboard.path("panels")).as(uid).isNotEmpty();
             for (JsonNode panel : dashboard.path("panels")) {
                 String where = uid + " / " + panel.path("title").asText();
@@ -49,6 +49,65 @@ class DashboardsTest {
         }
     }
 
+    /** Grafana colours a stat without thresholds by its default (red above 80): every stat and gauge says its own. */
+    @Test
+    void everyStatAndGaugeHasExplicitThresholds() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Path file : Monitoring.dashboardFiles()) {
+            JsonNode dashboard = Monitoring.JSON.readTree(file.toFile());
+            for (JsonNode panel : dashboard.path("panels")) {
+                if (panel.path("type").asText().matches("stat|gauge|bargauge")) {
+                    JsonNode steps = panel.path("fieldConfig").path("defaults").path("thresholds").path("steps");
+                    boolean grafanasDefault = steps.size() == 2 && steps.get(1).path("value").asDouble() == 80;
+                    if (steps.isEmpty() || grafanasDefault) {
+                        missing.add(dashboard.path("uid").asText() + " / " + panel.path("title").asText());
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("stat panels without explicit thresholds").isEmpty();
+    }
+
+    /** A variable no query uses filters nothing while it seems to: declared means used. */
+    @Test
+    void everyDeclaredVariableIsUsedByAQuery() throws Exception {
+        List<String> unused = new ArrayList<>();
+        for (Path file : Monitoring.dashboardFiles()) {
+            JsonNode dashboard = Monitoring.JSON.readTree(file.toFile());
+            StringBuilder queries = new StringBuilder();
+            dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> queries.append(t.path("expr").asText()).append('\n')));
+            dashboard.path("annotations").path("list").forEach(a -> queries.append(a.path("expr").asText()).append('\n'));
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                String name = variable.path("name").asText();
+                if (!variable.path("type").asText().equals("datasource") && !Pattern.compile("\\$\\{?" + name + "\\b").matcher(queries).find()) {
+                    unused.add(dashboard.path("uid").asText() + " $" + name);
+                }
+            }
+        }
+        assertThat(unused).as("declared variables no panel query uses").isEmpty();
+    }
+
+    /**
+     * What on-call needs at 3 am: deploys as annotations (from caas_build_info), the firing alerts on the overview,
+     * links from the overview down to the service dashboards and back.
+     */
+    @Test
+    void dashboardsShowDeploysAlertsAndLinkToEachOther() throws Exception {
+        for (Path file : Monitoring.dashboardFiles()) {
+            JsonNode dashboard = Monitoring.JSON.readTree(file.toFile());
+            String uid = dashboard.path("uid").asText();
+            assertThat(dashboard.path("annotations").path("list").findValuesAsText("expr")).as(uid + " deploy annotations")
+                    .anyMatch(expr -> expr.contains("caas_build_info"));
+            assertThat(dashboard.path("links").findValuesAsText("type")).as(uid + " links to the other dashboards").contains("dashboards");
+        }
+        JsonNode overview = Monitoring.JSON.readTree(Monitoring.DASHBOARDS.resolve("caas-overview.json").toFile());
+        assertThat(overview.path("panels").findValuesAsText("type")).contains("alertlist");
+        String drillDowns = overview.path("panels").findValues("links").toString();
+        for (String target : List.of("caas-red", "caas-kafka-lag", "caas-sockets", "caas-billing-jobs", "caas-slo")) {
+            assertThat(drillDowns).as("overview drills down to " + target).contains("/d/" + target);
+        }
+    }
+
     @Test
     void rateRangesAreReadFromEveryRate() {
         assertThat(rangesOfRates("sum(rate(a[5m])) / sum(irate(b{x=\"y\"}[$__rate_interval])) + increase(c[30d])"))
@@ -57,9 +116,9 @@ class DashboardsTest {
 
     @Test
     void grafanaProvisionsEveryDashboardAndAFixedPrometheusUidWithExemplarsLinkedToTracing() throws Exception {
-        String kustomization = Files.readString(Monitoring.DIR.resolve("grafana/kustomization.yaml"));
+        String kustomization = Files.readString(Monitoring.DASHBOARDS.resolve("kustomization.yaml"));
         for (Path file : Monitoring.dashboardFiles()) {
-            assertThat(kustomization).contains("dashboards/" + file.getFileName());
+            assertThat(kustomization).contains("- " + file.getFileName());
         }
         JsonNode datasources = Monitoring.YAML.readTree(Monitoring.DIR.resolve("grafana/provisioning/datasources.yaml").toFile()).path("datasources");
         Set<String> uids = new HashSet<>();

@@ -8,11 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,9 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import io.caas.k8s.Hardening;
 import io.caas.k8s.Manifests;
@@ -38,15 +32,16 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 
 /** The monitoring variants render into known objects, hardened, wired to each other and to the services. */
 class MonitoringManifestsTest {
 
     private static final List<String> VARIANTS = List.of("monitoring/stack", "monitoring/overlays/thanos",
             "monitoring/overlays/remote-write", "monitoring/operator");
-    private static final Path PROMETHEUS_RULE = Monitoring.DIR.resolve("operator/prometheusrule.yaml");
 
     @BeforeAll
     static void needsKubectl() {
@@ -92,27 +87,66 @@ class MonitoringManifestsTest {
     }
 
     @Test
-    void prometheusKeepsExemplarsAndDataAndMayOnlyReadPods() throws Exception {
+    void prometheusKeepsExemplarsAndDataAndCapsWhatATargetMaySend() throws Exception {
         List<HasMetadata> objects = Manifests.parse(Manifests.render("monitoring/stack"));
         StatefulSet prometheus = statefulSet(objects, "prometheus");
         List<String> args = prometheus.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
         assertThat(args).anyMatch(arg -> arg.startsWith("--enable-feature=") && arg.contains("exemplar-storage") && arg.contains("expand-external-labels"))
                 .anyMatch(arg -> arg.startsWith("--storage.tsdb.retention.time="));
         assertThat(prometheus.getSpec().getVolumeClaimTemplates()).extracting(c -> c.getMetadata().getName()).contains("data");
-        ClusterRole role = Manifests.ofKind(objects, ClusterRole.class).get(0);
-        assertThat(role.getRules()).singleElement().satisfies(rule -> {
-            assertThat(rule.getResources()).containsExactly("pods");
-            assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
-        });
         JsonNode config = Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile());
         assertThat(config.path("global").path("external_labels").has("cluster")).isTrue();
         assertThat(config.path("global").path("external_labels").path("replica").asText()).isEqualTo("${POD_NAME}");
-        assertThat(config.path("scrape_configs").get(0).path("honor_labels").asBoolean(true)).isFalse();
+        JsonNode job = caasPodsJob(config);
+        assertThat(job.path("honor_labels").asBoolean(true)).isFalse();
+        assertThat(job.path("sample_limit").asInt()).isPositive();
+        assertThat(job.path("label_limit").asInt()).isPositive();
+        assertThat(job.path("label_value_length_limit").asInt()).isPositive();
+    }
+
+    /**
+     * Discovery reads pods of the platform's namespace only, through a Role there (no ClusterRole), and the scrape
+     * job keeps only that namespace: the one the platform overlays deploy to.
+     */
+    @Test
+    void prometheusDiscoversOnlyThePlatformNamespaceThroughARoleThere() throws Exception {
+        String platform = Manifests.parse(Manifests.render("overlays/prod")).get(0).getMetadata().getNamespace();
+        JsonNode job = caasPodsJob(Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile()));
+        assertThat(job.path("kubernetes_sd_configs")).singleElement().satisfies(sd ->
+                assertThat(Monitoring.YAML.convertValue(sd.path("namespaces").path("names"), List.class)).containsExactly(platform));
+        assertThat(job.path("relabel_configs").get(0).toString()).contains("__meta_kubernetes_namespace", "\"regex\":\"" + platform + "\"", "keep");
+        for (String variant : List.of("monitoring/stack", "monitoring/overlays/thanos", "monitoring/overlays/remote-write")) {
+            List<HasMetadata> objects = Manifests.parse(Manifests.render(variant));
+            assertThat(objects).as(variant).noneMatch(o -> o instanceof ClusterRole || o instanceof ClusterRoleBinding);
+            Role role = Manifests.ofKind(objects, Role.class).stream().filter(r -> r.getMetadata().getNamespace().equals(platform))
+                    .findFirst().orElseThrow();
+            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getResources()).containsExactly("pods");
+                assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+            });
+            RoleBinding binding = Manifests.ofKind(objects, RoleBinding.class).stream()
+                    .filter(b -> b.getMetadata().getNamespace().equals(platform)).findFirst().orElseThrow();
+            assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+            StatefulSet prometheus = statefulSet(objects, "prometheus");
+            assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+                assertThat(subject.getName()).isEqualTo(prometheus.getSpec().getTemplate().getSpec().getServiceAccountName());
+                assertThat(subject.getNamespace()).isEqualTo(prometheus.getMetadata().getNamespace());
+            });
+        }
+    }
+
+    private static JsonNode caasPodsJob(JsonNode config) {
+        for (JsonNode job : config.path("scrape_configs")) {
+            if (job.path("job_name").asText().equals(ScrapeConfig.JOB)) {
+                return job;
+            }
+        }
+        throw new AssertionError("no job " + ScrapeConfig.JOB);
     }
 
     @Test
     void theServicesLetInTheNamespaceMonitoringRunsIn() throws Exception {
-        String namespace = Manifests.parse(Manifests.render("monitoring/stack")).get(0).getMetadata().getNamespace();
+        String namespace = statefulSet(Manifests.parse(Manifests.render("monitoring/stack")), "prometheus").getMetadata().getNamespace();
         for (NetworkPolicy policy : Manifests.ofKind(Manifests.parse(Manifests.render("overlays/prod")), NetworkPolicy.class)) {
             assertThat(policy.getSpec().getIngress()).as(policy.getMetadata().getName()).anySatisfy(rule -> {
                 assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
@@ -128,12 +162,53 @@ class MonitoringManifestsTest {
         List<Container> prometheus = statefulSet(objects, "prometheus").getSpec().getTemplate().getSpec().getContainers();
         assertThat(prometheus.get(0).getArgs()).contains("--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h");
         assertThat(prometheus).extracting(Container::getName).contains("thanos-sidecar");
-        Deployment query = Manifests.ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("thanos-query"))
-                .findFirst().orElseThrow();
         assertThat(Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile()).path("global").path("external_labels").has("replica")).isTrue();
-        assertThat(query.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--query.replica-label=replica");
+        assertThat(queryArgs(objects)).contains("--endpoint=dnssrv+_grpc._tcp.prometheus-sidecar.monitoring.svc");
+    }
+
+    /**
+     * Both long-term variants: two Prometheus replicas (deduplicated by Query on replica, which alerts drop), Query,
+     * Store Gateway and one Compactor on the bucket, auto-downsampling, and Grafana reading Query — long-term data
+     * reaches the dashboards. The plain stack's Grafana reads Prometheus.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"monitoring/overlays/thanos", "monitoring/overlays/remote-write"})
+    void longTermVariantsRunTwoPrometheusReplicasAndGrafanaReadsThanosQuery(String variant) throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render(variant));
+        assertThat(statefulSet(objects, "prometheus").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(queryArgs(objects)).contains("--query.replica-label=replica", "--query.auto-downsampling",
+                "--endpoint=dnssrv+_grpc._tcp.thanos-store-gateway.monitoring.svc");
         assertThat(statefulSet(objects, "thanos-compactor").getSpec().getReplicas()).isEqualTo(1);
         assertThat(statefulSet(objects, "thanos-store-gateway")).isNotNull();
+        assertThat(grafanaPrometheusUrl(objects)).isEqualTo("http://thanos-query.monitoring.svc:9090");
+        assertThat(grafanaPrometheusUrl(Manifests.parse(Manifests.render("monitoring/stack")))).isEqualTo("http://prometheus.monitoring.svc:9090");
+        JsonNode alerting = Monitoring.YAML.readTree(ScrapeConfig.PROMETHEUS_YML.toFile()).path("alerting");
+        assertThat(alerting.path("alert_relabel_configs").toString()).contains("labeldrop", "replica");
+    }
+
+    private static List<String> queryArgs(List<HasMetadata> objects) {
+        return Manifests.ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("thanos-query"))
+                .findFirst().orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    }
+
+    /** The URL of Grafana's Prometheus data source: the provisioning file's, with Grafana's environment expanded. */
+    private static String grafanaPrometheusUrl(List<HasMetadata> objects) throws Exception {
+        Deployment grafana = Manifests.ofKind(objects, Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("grafana"))
+                .findFirst().orElseThrow();
+        String url = "";
+        for (ConfigMap map : Manifests.ofKind(objects, ConfigMap.class)) {
+            if (map.getData() != null && map.getData().containsKey("datasources.yaml")) {
+                for (JsonNode source : Monitoring.YAML.readTree(map.getData().get("datasources.yaml")).path("datasources")) {
+                    if (source.path("type").asText().equals("prometheus")) {
+                        url = source.path("url").asText();
+                    }
+                }
+            }
+        }
+        for (var env : grafana.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+            url = url.replace("${" + env.getName() + "}", env.getValue() == null ? "" : env.getValue());
+        }
+        return url;
     }
 
     @Test
@@ -148,7 +223,9 @@ class MonitoringManifestsTest {
         JsonNode remoteWrite = Monitoring.YAML.readTree(config.toFile()).path("remote_write");
         assertThat(remoteWrite).hasSize(1);
         assertThat(remoteWrite.get(0).path("url").asText()).startsWith("http://thanos-receive.monitoring.svc:19291/");
-        assertThat(Manifests.parse(Manifests.render("monitoring/overlays/remote-write"))).anyMatch(o -> o.getMetadata().getName().equals("thanos-receive"));
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("monitoring/overlays/remote-write"));
+        assertThat(objects).anyMatch(o -> o.getMetadata().getName().equals("thanos-receive"));
+        assertThat(queryArgs(objects)).contains("--endpoint=dnssrv+_grpc._tcp.thanos-receive.monitoring.svc");
     }
 
     @Test
@@ -167,34 +244,6 @@ class MonitoringManifestsTest {
             assertThat(endpoint.getPath()).isEqualTo(template.getMetadata().getAnnotations().get("prometheus.io/path"));
         }
         assertThat(endpoint.getHonorLabels()).isFalse();
-    }
-
-    /** operator/prometheusrule.yaml is generated from the rule files; -DwritePrometheusRule=true regenerates it. */
-    @Test
-    void thePrometheusRuleHoldsExactlyTheRuleFiles() throws Exception {
-        Map<String, Object> rule = new LinkedHashMap<>();
-        rule.put("apiVersion", "monitoring.coreos.com/v1");
-        rule.put("kind", "PrometheusRule");
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("name", "caas");
-        metadata.put("labels", new TreeMap<>(Map.of("app.kubernetes.io/name", "caas-rules",
-                "app.kubernetes.io/component", "alerting", "app.kubernetes.io/version", "0.1.0-SNAPSHOT")));
-        rule.put("metadata", metadata);
-        List<JsonNode> groups = new ArrayList<>();
-        for (Path file : Monitoring.ruleFiles()) {
-            Monitoring.YAML.readTree(file.toFile()).path("groups").forEach(groups::add);
-        }
-        rule.put("spec", Map.of("groups", groups));
-        String generated = "# Generated from prometheus/rules/*.rules.yml by MonitoringManifestsTest; do not edit.\n"
-                + new ObjectMapper(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE).build())
-                        .writeValueAsString(rule);
-        if (Boolean.getBoolean("writePrometheusRule")) {
-            Files.writeString(PROMETHEUS_RULE, generated);
-        }
-        assertThat(Files.readString(PROMETHEUS_RULE)).as("regenerate with -DwritePrometheusRule=true").isEqualTo(generated);
-        PrometheusRule parsed = Manifests.ofKind(Manifests.parse(Manifests.render("monitoring/operator")), PrometheusRule.class).get(0);
-        assertThat(parsed.getSpec().getGroups()).hasSize(groups.size());
     }
 
     private static StatefulSet statefulSet(List<HasMetadata> objects, String name) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,11 @@ import io.caas.k8s.PromQl;
 import io.caas.k8s.Tools;
 import io.caas.metrics.catalog.MetricCatalog;
 
-/** Every PromQL expression of the rules and dashboards parses and selects only metrics that exist. */
+/** Every PromQL expression of the rules and dashboards parses and selects only metrics that exist (or the stack's own). */
 class PromQlCatalogTest {
+
+    /** The monitoring stack's own metrics, which its self-monitoring alerts read. */
+    private static final Pattern SELF_MONITORED = Pattern.compile("(prometheus|alertmanager|thanos)_");
 
     @Test
     void theNameReaderFindsMetricsAndNothingElse() {
@@ -59,7 +63,7 @@ class PromQlCatalogTest {
 
     private static boolean known(String name, Set<String> records) {
         return MetricCatalog.bySeriesName(name).isPresent() || records.contains(name) || name.equals("up")
-                || name.startsWith("jvm_") || name.startsWith("process_");
+                || name.startsWith("jvm_") || name.startsWith("process_") || SELF_MONITORED.matcher(name).lookingAt();
     }
 
     /** Every rule and panel expression, Grafana variables replaced, by where it comes from. */
@@ -68,6 +72,11 @@ class PromQlCatalogTest {
         Monitoring.rules().forEach(rule -> expressions.put("rule " + rule.name(), rule.expr()));
         Monitoring.panelQueries().forEach(query -> expressions.put(query.dashboard() + " / " + query.panel() + " / " + query.expr(),
                 PromQl.withoutGrafanaVariables(query.expr())));
+        // Annotation queries (deploys) are checked here but not by the end-to-end test: no deploy, no result.
+        for (Path file : Monitoring.dashboardFiles()) {
+            Monitoring.JSON.readTree(file.toFile()).path("annotations").path("list").forEach(annotation -> expressions.put(
+                    file.getFileName() + " / annotation " + annotation.path("name").asText(), PromQl.withoutGrafanaVariables(annotation.path("expr").asText())));
+        }
         return expressions;
     }
 }

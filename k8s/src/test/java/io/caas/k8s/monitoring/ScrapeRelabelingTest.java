@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
  * The caas-pods scrape job's relabeling, applied by promtool to the pods of the rendered dev overlay as Kubernetes
- * discovery would present them, plus pods and ports that must not become targets.
+ * discovery would present them, plus pods, ports and namespaces that must not become targets.
  */
 class ScrapeRelabelingTest {
 
@@ -58,6 +59,8 @@ class ScrapeRelabelingTest {
         pods.add(new ScrapeConfig.Pod(unannotated, "some-app-1", "10.0.0.60", "caas", "Running"));
         pods.add(new ScrapeConfig.Pod(gateway, "caas-gateway-job-done", "10.0.0.61", "caas", "Succeeded"));
         pods.add(new ScrapeConfig.Pod(gateway, "caas-gateway-starting", "10.0.0.62", "caas", "Pending"));
+        // another team's annotated pod in another namespace: not ours to scrape
+        pods.add(new ScrapeConfig.Pod(gateway, "their-app-1", "10.0.0.63", "other-team", "Running"));
 
         Path targets = dir.resolve("targets.json");
         ScrapeConfig.writeTargets(targets, pods);
@@ -89,5 +92,33 @@ class ScrapeRelabelingTest {
         }
         assertThat(kept).extracting(labels -> labels.path("__address__").asText())
                 .contains("10.0.0.50:9000").doesNotContain("10.0.0.50:15000");
+    }
+
+    /** The stack watches itself: one target per component, on its metrics port, named by the component. */
+    @Test
+    void theMonitoringJobScrapesEachComponentOfTheStackOnce(@TempDir Path dir) throws Exception {
+        List<ScrapeConfig.Pod> pods = new ArrayList<>();
+        int ip = 10;
+        for (Map.Entry<String, PodTemplateSpec> workload : Manifests.podTemplates(Manifests.parse(Manifests.render("monitoring/overlays/thanos"))).entrySet()) {
+            pods.add(new ScrapeConfig.Pod(workload.getValue(), workload.getKey().substring(workload.getKey().indexOf(' ') + 1) + "-0",
+                    "10.1.0." + ip++, "monitoring", "Running"));
+        }
+        Path targets = dir.resolve("targets.json");
+        ScrapeConfig.writeTargets(targets, pods);
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, ScrapeConfig.withFileSd(Map.of("monitoring", targets), List.of(), List.of(), Optional.empty()));
+        JsonNode result = Monitoring.JSON.readTree(Tools.succeed(dir, "promtool", "check", "service-discovery", "--timeout=3s", config.toString(), "monitoring"));
+        Map<String, String> ports = new TreeMap<>();
+        List<String> jobs = new ArrayList<>();
+        result.forEach(target -> {
+            if (!target.path("labels").isEmpty()) {
+                String address = target.path("labels").path("__address__").asText();
+                jobs.add(target.path("labels").path("job").asText());
+                ports.put(jobs.get(jobs.size() - 1), address.substring(address.indexOf(':') + 1));
+            }
+        });
+        assertThat(ports).containsExactlyInAnyOrderEntriesOf(Map.of("prometheus", "9090", "thanos-sidecar", "10902", "alertmanager", "9093",
+                "grafana", "3000", "thanos-query", "9090", "thanos-store-gateway", "10902", "thanos-compactor", "10902"));
+        assertThat(jobs).as("one target each").hasSize(7);
     }
 }
