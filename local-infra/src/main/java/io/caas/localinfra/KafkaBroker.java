@@ -93,6 +93,36 @@ public final class KafkaBroker implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Freezes the broker (SIGSTOP): connections stay open and requests already sent are handled when it thaws, so
+     * a client that timed out waiting may still see its write land — the late acknowledgement of a real outage.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Thaws a {@link #pause paused} broker (SIGCONT). */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (!isRunning()) {
+            throw new IllegalStateException("Kafka is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An admin client for this broker; the caller closes it. */
     public Admin admin() {
         Properties props = new Properties();

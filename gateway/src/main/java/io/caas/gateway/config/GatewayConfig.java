@@ -13,13 +13,7 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
-    /** How long a tenant's client_msg_id is remembered, so a retry returns the original message_id. */
-    @WithDefault("10m")
-    Duration dedupWindow();
-
-    /** Most client_msg_ids remembered at once (per replica); the oldest are forgotten first. */
-    @WithDefault("100000")
-    int dedupCapacity();
+    Idempotency idempotency();
 
     /** Longest accepted message body, in characters. */
     @WithDefault("4000")
@@ -32,6 +26,21 @@ public interface GatewayConfig {
         /** How long a message may wait for Kafka's acknowledgement before the caller gets 503. */
         @WithDefault("5s")
         Duration publishTimeout();
+    }
+
+    /** What each replica remembers of client_msg_ids (see IdempotencyKeys). */
+    interface Idempotency {
+        /** How long a key's first answer is replayed and its reuse with another payload refused. */
+        @WithDefault("24h")
+        Duration window();
+
+        /** Keys remembered per tenant; beyond, the tenant's own oldest are forgotten. */
+        @WithDefault("2000")
+        int keysPerTenant();
+
+        /** Tenants whose keys are remembered; beyond, the least recently active tenant's are forgotten. */
+        @WithDefault("200")
+        int tenants();
     }
 
     interface RateLimit {

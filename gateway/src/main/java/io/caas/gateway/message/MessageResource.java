@@ -47,7 +47,12 @@ public class MessageResource {
         String tenant = caller.require(authorization); // 401 before anything about the body is revealed
         validate(message);
         rateLimiter.acquire(tenant);
-        return Response.accepted(messages.accept(tenant, message)).build();
+        MessageService.Result result = messages.accept(tenant, message);
+        Response.ResponseBuilder accepted = Response.accepted(result.accepted());
+        if (result.replayed()) {
+            accepted.header("Idempotent-Replayed", "true");
+        }
+        return accepted.build();
     }
 
     private void validate(NewMessage message) {

@@ -2,8 +2,6 @@ package io.caas.gateway.message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,59 +10,94 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.caas.gateway.config.GatewayConfig;
 import io.caas.kafka.event.MessageEvent;
+import io.caas.kafka.event.MessageIds;
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.metrics.meter.MeterFamily;
 import io.caas.web.error.ApiException;
 import io.micrometer.core.instrument.Counter;
 
-/** Accepts a tenant's message: dedup by client_msg_id, publish to Kafka, count it once it is acknowledged. */
+/**
+ * Accepts a tenant's message: publish to Kafka, count it once it is acknowledged. A client_msg_id makes the
+ * request idempotent: its message id is derived from it (the same on every replica and after every restart), a
+ * retry gets the first answer (waiting for it while it is in flight), and a reuse with another payload is refused.
+ */
 @ApplicationScoped
 public class MessageService {
 
-    private final MessagePublisher publisher;
-    private final ClientMessageIds clientMessageIds;
-    private final MeterFamily<Counter> sent;
-    private final long waitMillis;
-
-    public MessageService(MessagePublisher publisher, ClientMessageIds clientMessageIds, CatalogMeters meters,
-            GatewayConfig config) {
-        this.publisher = publisher;
-        this.clientMessageIds = clientMessageIds;
-        this.sent = meters.counters(MetricCatalog.MESSAGES_SENT);
-        this.waitMillis = config.kafka().publishTimeout().toMillis() + 2000;
+    /** The 202 body, and whether it replays an earlier request's answer. */
+    public record Result(Accepted accepted, boolean replayed) {
     }
 
-    public Accepted accept(String tenant, NewMessage message) {
-        String clientMsgId = message.client_msg_id();
-        if (clientMsgId != null) {
-            CompletableFuture<Accepted> earlier = clientMessageIds.claim(tenant, clientMsgId);
-            if (earlier != null) {
-                return await(earlier);
+    private final MessagePublisher publisher;
+    private final IdempotencyKeys keys;
+    private final MeterFamily<Counter> sent;
+    private final Counter newKeys;
+    private final Counter replays;
+    private final Counter conflicts;
+    private final long waitMillis;
+    private final String window;
+
+    public MessageService(MessagePublisher publisher, IdempotencyKeys keys, CatalogMeters meters, GatewayConfig config) {
+        this.publisher = publisher;
+        this.keys = keys;
+        this.sent = meters.counters(MetricCatalog.MESSAGES_SENT);
+        this.newKeys = meters.counter(MetricCatalog.IDEMPOTENCY_REQUESTS, "new");
+        this.replays = meters.counter(MetricCatalog.IDEMPOTENCY_REQUESTS, "replayed");
+        this.conflicts = meters.counter(MetricCatalog.IDEMPOTENCY_REQUESTS, "conflict");
+        this.waitMillis = config.kafka().publishTimeout().toMillis() + 2000;
+        this.window = config.idempotency().window().toString().substring(2).toLowerCase();
+    }
+
+    public Result accept(String tenant, NewMessage message) {
+        String key = message.client_msg_id();
+        if (key == null) {
+            return new Result(publish(tenant, message, MessageIds.random()), false);
+        }
+        String messageId = MessageIds.forClientMessage(tenant, key);
+        IdempotencyKeys.Claim claim = keys.claim(tenant, key, Fingerprint.of(message));
+        switch (claim.kind()) {
+            case CONFLICT -> {
+                conflicts.increment();
+                throw new ApiException(422, "idempotency_key_reused", "client_msg_id " + key + " was used for a different message in the last "
+                        + window + "; a new message needs a new client_msg_id.");
+            }
+            case EARLIER -> {
+                Accepted earlier = new Accepted(messageId, awaitFirst(claim).toString());
+                replays.increment();
+                return new Result(earlier, true);
+            }
+            default -> {
+                try {
+                    Accepted accepted = publish(tenant, message, messageId);
+                    claim.accepted(Instant.parse(accepted.accepted_at()));
+                    newKeys.increment();
+                    return new Result(accepted, false);
+                } catch (RuntimeException | Error e) {
+                    claim.release(e); // every failure frees the key: the retry publishes afresh, under the same id
+                    throw e;
+                }
             }
         }
+    }
+
+    private Accepted publish(String tenant, NewMessage message, String messageId) {
         Instant acceptedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        MessageEvent event = new MessageEvent(UUID.randomUUID().toString(), tenant, message.conversation_id(),
-                message.type(), message.body(), clientMsgId, acceptedAt.toString());
+        MessageEvent event = new MessageEvent(messageId, tenant, message.conversation_id(), message.type(), message.body(),
+                message.client_msg_id(), acceptedAt.toString());
         try {
             publisher.publish(event);
         } catch (MessagePublisher.NotAcknowledged e) {
-            if (clientMsgId != null) {
-                clientMessageIds.fail(tenant, clientMsgId, e);
-            }
             throw kafkaUnavailable();
         }
         sent.get(tenant, message.type()).increment();
-        Accepted accepted = new Accepted(event.message_id(), event.accepted_at());
-        if (clientMsgId != null) {
-            clientMessageIds.complete(tenant, clientMsgId, accepted);
-        }
-        return accepted;
+        return new Accepted(event.message_id(), event.accepted_at());
     }
 
-    private Accepted await(CompletableFuture<Accepted> earlier) {
+    /** The first request's acceptance time, once it has one; 503 if it failed or takes too long. */
+    private Instant awaitFirst(IdempotencyKeys.Claim claim) {
         try {
-            return earlier.get(waitMillis, TimeUnit.MILLISECONDS);
+            return claim.acceptedAt().get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw kafkaUnavailable();
         } catch (InterruptedException e) {
