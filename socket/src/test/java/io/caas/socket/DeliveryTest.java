@@ -78,6 +78,24 @@ class DeliveryTest {
     }
 
     @Test
+    void anEventKafkaHoldsTwiceIsPushedOnceToEachConnectionAndCounted() throws Exception {
+        String tenant = TestEvents.uniqueTenant("twice");
+        String id = java.util.UUID.randomUUID().toString();
+        String event = TestEvents.message(id, tenant, "c", "text", "written twice", java.time.Instant.now());
+        double duplicatesBefore = io.caas.metrics.testing.Scrape.metrics().value("caas_socket_duplicate_events_total", java.util.Map.of());
+        try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {
+            client.subscribe("c");
+            // A retried publish whose first attempt was written after all: the same message_id twice in Kafka.
+            TestEvents.produce(kafka, TestEvents.TOPIC, null, tenant + "/c", List.of(event, event));
+            assertThat(client.next(WITHIN).getJsonObject("message").getString("message_id")).isEqualTo(id);
+            String next = TestEvents.produceConversation(kafka, tenant, "c", "text", List.of("then this")).get(0);
+            assertThat(client.next(WITHIN).getJsonObject("message").getString("message_id")).as("pushed once").isEqualTo(next);
+        }
+        assertThat(io.caas.metrics.testing.Scrape.metrics().value("caas_socket_duplicate_events_total", java.util.Map.of()))
+                .isEqualTo(duplicatesBefore + 1);
+    }
+
+    @Test
     void afterUnsubscribingNothingMoreArrives() throws Exception {
         String tenant = TestEvents.uniqueTenant("unsub");
         try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {

@@ -33,6 +33,10 @@ public interface SocketConfig {
     @WithDefault("30s")
     Duration idleCheckInterval();
 
+    /** Message ids remembered to push an event Kafka holds twice only once (~100 bytes each). */
+    @WithDefault("100000")
+    int recentMessageIds();
+
     Kafka kafka();
 
     interface Kafka {

@@ -31,10 +31,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 
 /**
- * Reads every partition of caas.messages through the shared consumer loop (no group, from the end: each replica
- * sees every event and delivers to its own connections) and pushes each event to every connection of its tenant
- * subscribed to its conversation. The loop reads in partition order and each connection sends in order, so a
- * conversation arrives in order. Pushes are asynchronous: a slow client whose unsent pushes pass the limit is
+ * Reads every partition of caas.messages through the shared consumer loop (no group, from when it started: each
+ * replica sees every event and delivers to its own connections) and pushes each event to every connection of its
+ * tenant subscribed to its conversation, once per message id (an event Kafka holds twice is pushed once). The loop
+ * reads in partition order and each connection sends in order, so a conversation arrives in order. Pushes are asynchronous: a slow client whose unsent pushes pass the limit is
  * disconnected and stalls nobody.
  */
 @ApplicationScoped
@@ -50,6 +50,8 @@ public class MessageFanout {
     private final KafkaRecordTracing tracing;
     private final MeterFamily<Counter> delivered;
     private final MeterFamily<Timer> latency;
+    private final Counter duplicates;
+    private final RecentMessageIds recent;
 
     public MessageFanout(SocketConfig config, ConsumerLoops loops, ObjectMapper json, Sessions sessions,
             KafkaRecordTracing tracing, CatalogMeters meters) {
@@ -60,6 +62,8 @@ public class MessageFanout {
         this.tracing = tracing;
         this.delivered = meters.counters(MetricCatalog.MESSAGES_DELIVERED);
         this.latency = meters.timers(MetricCatalog.DELIVERY_LATENCY);
+        this.duplicates = meters.counter(MetricCatalog.SOCKET_DUPLICATE_EVENTS);
+        this.recent = new RecentMessageIds(config.recentMessageIds());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -83,6 +87,10 @@ public class MessageFanout {
             event = MessageEvent.parse(json, record.value());
         } catch (InvalidEvent e) {
             LOG.warnf("Not delivering the event at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        if (!recent.firstTime(event.message_id())) {
+            duplicates.increment();
             return;
         }
         String frame = json.createObjectNode().put("op", "message").set("message", json.valueToTree(event)).toString();
