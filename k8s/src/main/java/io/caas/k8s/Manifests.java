@@ -123,7 +123,12 @@ public final class Manifests {
 
     /** The defaults common-metrics gives every service (management port, ...). */
     public static Properties commonMetricsDefaults() throws IOException {
-        return properties(REPO.resolve("common-metrics/src/main/resources/META-INF/microprofile-config.properties"));
+        return sharedDefaults("common-metrics");
+    }
+
+    /** The defaults a shared module ({@code common-web}, ...) gives every service that uses it. */
+    public static Properties sharedDefaults(String module) throws IOException {
+        return properties(REPO.resolve(module).resolve("src/main/resources/META-INF/microprofile-config.properties"));
     }
 
     private static Properties properties(Path file) throws IOException {

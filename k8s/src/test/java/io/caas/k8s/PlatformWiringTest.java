@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,25 @@ class PlatformWiringTest {
                 assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
                 assertThat(selects(term.getLabelSelector(), deployment)).as(name + " repels its own pods").isTrue();
             });
+        }
+    }
+
+    @Test
+    void podsKeepServingWhileEndpointsForgetThemThenStopGracefullyWithinTheirGracePeriod() throws Exception {
+        long shutdownSeconds = Duration.parse("PT" + Manifests.sharedDefaults("common-web").getProperty("quarkus.shutdown.timeout")).toSeconds();
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            for (Deployment deployment : Manifests.ofKind(Manifests.parse(Manifests.render(overlay)), Deployment.class)) {
+                String name = overlay + " " + deployment.getMetadata().getName();
+                var pod = deployment.getSpec().getTemplate().getSpec();
+                for (var container : pod.getContainers()) {
+                    assertThat(container.getLifecycle()).as(name + " has a preStop pause").isNotNull();
+                    long pause = container.getLifecycle().getPreStop().getSleep().getSeconds();
+                    assertThat(pause).as(name + " preStop pause").isGreaterThanOrEqualTo(5);
+                    // The pause, the HTTP drain and a consumer's last batch all fit before the SIGKILL.
+                    assertThat(pod.getTerminationGracePeriodSeconds()).as(name + " grace period")
+                            .isGreaterThanOrEqualTo(pause + shutdownSeconds + 10);
+                }
+            }
         }
     }
 
