@@ -27,6 +27,7 @@ import io.caas.k8s.Monitoring;
 import io.caas.k8s.ScrapeConfig;
 import io.caas.k8s.Tools;
 import io.caas.localinfra.FileTree;
+import io.caas.localinfra.FreePorts;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.PostgresServer;
 import io.caas.localinfra.ServiceProcess;
@@ -42,8 +43,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    /** One service: where its API and its management port (metrics, health) listen. */
-    public record Service(String name, int apiPort, String managementHost, int managementPort) {
+    /**
+     * One replica of a service, a "pod": where its API and its management port (metrics, health) listen, and the
+     * pod name it plays (POD_NAME: socket's server_id, billing's group member, the telemetry resource, the scrape
+     * target).
+     */
+    public record Service(String name, int replica, int apiPort, String managementHost, int managementPort) {
         public String apiUrl() {
             return "http://127.0.0.1:" + apiPort;
         }
@@ -52,19 +57,19 @@ public final class LocalPlatform implements AutoCloseable {
             return "http://" + managementHost + ":" + managementPort;
         }
 
-        /** The pod name this process plays (POD_NAME: socket's server_id, the telemetry resource, the scrape target). */
         public String podName() {
-            return "caas-" + name + "-local";
+            return "caas-" + name + "-" + replica;
         }
     }
 
     /**
-     * How to start: state directory, API port per service, Prometheus' port, an optional faster scrape interval,
-     * rule files Prometheus loads beside the project's, and configuration every service gets on top of its own
-     * (e.g. a shorter job schedule in tests).
+     * How to start: state directory, API port per service (of its first replica; the others get free ports),
+     * replicas per service (1 when not named), Prometheus' port (when it is installed and wanted), an optional faster
+     * scrape interval, rule files Prometheus loads beside the project's, and configuration every service gets on top
+     * of its own (e.g. a shorter job schedule in tests).
      */
-    public record Options(Path runDir, Map<String, Integer> apiPorts, int prometheusPort, Optional<Duration> scrapeInterval,
-            List<Path> extraRuleFiles, Map<String, String> properties) {
+    public record Options(Path runDir, Map<String, Integer> apiPorts, Map<String, Integer> replicas, boolean prometheus,
+            int prometheusPort, Optional<Duration> scrapeInterval, List<Path> extraRuleFiles, Map<String, String> properties) {
 
         /** What bin/run-local uses. */
         public static Options defaults(Path runDir) {
@@ -73,7 +78,20 @@ public final class LocalPlatform implements AutoCloseable {
             for (int i = 0; i < SERVICES.size(); i++) {
                 ports.put(SERVICES.get(i), apiPorts.get(i));
             }
-            return new Options(runDir, ports, 9090, Optional.empty(), List.of(), Map.of());
+            return new Options(runDir, ports, Map.of(), true, 9090, Optional.empty(), List.of(), Map.of());
+        }
+
+        /** For tests: every API on a free port, state under {@code runDir}. */
+        public static Options onFreePorts(Path runDir, Map<String, Integer> replicas, boolean prometheus,
+                Optional<Duration> scrapeInterval, List<Path> extraRuleFiles, Map<String, String> properties) {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            SERVICES.forEach(service -> ports.put(service, FreePorts.next()));
+            return new Options(runDir, ports, replicas, prometheus, prometheus ? FreePorts.next() : 0, scrapeInterval,
+                    extraRuleFiles, properties);
+        }
+
+        int replicasOf(String service) {
+            return replicas.getOrDefault(service, 1);
         }
     }
 
@@ -86,8 +104,8 @@ public final class LocalPlatform implements AutoCloseable {
     private static final int TOPIC_PARTITIONS = 3;
 
     private final Options options;
-    private final Map<String, Service> services = new LinkedHashMap<>();
-    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final Map<String, List<Service>> services = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>(); // by pod name
     private final String adminToken = "local-admin-" + randomHex();
     private final Map<String, Deployment> deployments;
     private final String namespace;
@@ -100,7 +118,12 @@ public final class LocalPlatform implements AutoCloseable {
         String managementPort = Manifests.commonMetricsDefaults().getProperty("quarkus.management.port");
         int host = 2;
         for (Map.Entry<String, Integer> entry : options.apiPorts().entrySet()) {
-            services.put(entry.getKey(), new Service(entry.getKey(), entry.getValue(), "127.0.0." + host++, Integer.parseInt(managementPort)));
+            List<Service> replicas = new ArrayList<>();
+            for (int replica = 0; replica < options.replicasOf(entry.getKey()); replica++) {
+                int apiPort = replica == 0 ? entry.getValue() : FreePorts.next();
+                replicas.add(new Service(entry.getKey(), replica, apiPort, "127.0.0." + host++, Integer.parseInt(managementPort)));
+            }
+            services.put(entry.getKey(), List.copyOf(replicas));
         }
         deployments = deployments();
         namespace = Optional.ofNullable(deployments.values().iterator().next().getMetadata().getNamespace()).orElse(devNamespace());
@@ -112,7 +135,7 @@ public final class LocalPlatform implements AutoCloseable {
         try {
             platform.startInfra();
             platform.startServices();
-            if (prometheusInstalled()) {
+            if (options.prometheus() && prometheusInstalled()) {
                 platform.startPrometheus();
             }
             return platform;
@@ -126,12 +149,30 @@ public final class LocalPlatform implements AutoCloseable {
         return Tools.onPath("prometheus");
     }
 
+    /** The first replica of each service, by name. */
     public Map<String, Service> services() {
-        return services;
+        Map<String, Service> first = new LinkedHashMap<>();
+        services.forEach((name, replicas) -> first.put(name, replicas.get(0)));
+        return first;
     }
 
+    /** The first replica of a service. */
     public Service service(String name) {
+        return services.get(name).get(0);
+    }
+
+    public List<Service> replicas(String name) {
         return services.get(name);
+    }
+
+    /** Every replica of every service. */
+    public List<Service> pods() {
+        return services.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The process of one replica, e.g. to kill it with SIGKILL and start it again as Kubernetes would. */
+    public ServiceProcess process(Service pod) {
+        return processes.get(pod.podName());
     }
 
     public String adminToken() {
@@ -162,13 +203,17 @@ public final class LocalPlatform implements AutoCloseable {
         return prometheus == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + options.prometheusPort());
     }
 
-    /** The first service process that has exited, if any (they should not). */
+    /** The first replica (pod name) whose process has exited, if any (they should not). */
     public Optional<String> exitedService() {
         return processes.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(Map.Entry::getKey).findFirst();
     }
 
     public Path logOf(String name) {
         return options.runDir().resolve("logs").resolve(name + ".log");
+    }
+
+    public Path logOf(Service pod) {
+        return logOf(pod.podName());
     }
 
     private void startInfra() throws IOException, SQLException {
@@ -204,7 +249,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startServices() throws InterruptedException {
         String pepper = "local-pepper-" + randomHex();
-        for (Service service : services.values()) {
+        for (Service service : pods()) {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("quarkus.http.host", "127.0.0.1");
             properties.put("quarkus.http.port", Integer.toString(service.apiPort()));
@@ -220,18 +265,23 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("CAAS_AUTH_ADMIN_TOKEN", adminToken);
             env.put("CAAS_BILLING_ADMIN_TOKEN", adminToken);
             env.put("CAAS_AUTH_API_KEY_PEPPER", pepper);
-            env.put("CAAS_CALLER_AUTH_URL", services.get("auth").apiUrl());
-            env.put("QUARKUS_REST_CLIENT_BILLING_URL", services.get("billing").apiUrl());
+            env.put("CAAS_CALLER_AUTH_URL", service("auth").apiUrl());
+            env.put("QUARKUS_REST_CLIENT_BILLING_URL", service("billing").apiUrl());
             env.put("POD_NAME", service.podName());
             env.put("POD_NAMESPACE", namespace);
-            ServiceProcess process = new ServiceProcess(service.name(),
-                    Manifests.REPO.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"), logOf(service.name()),
+            ServiceProcess process = new ServiceProcess(service.podName(),
+                    Manifests.REPO.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"), logOf(service),
                     List.of("-Xmx384m"), properties, env);
-            processes.put(service.name(), process.start());
+            processes.put(service.podName(), process.start());
         }
-        for (Service service : services.values()) {
-            processes.get(service.name()).awaitOk(URI.create(service.managementUrl() + "/q/health/ready"), START_TIMEOUT);
+        for (Service service : pods()) {
+            awaitReady(service);
         }
+    }
+
+    /** Waits until {@code pod} is ready, e.g. after it was started again. */
+    public void awaitReady(Service pod) throws InterruptedException {
+        process(pod).awaitOk(URI.create(pod.managementUrl() + "/q/health/ready"), START_TIMEOUT);
     }
 
     private void startPrometheus() throws IOException, InterruptedException {
@@ -241,8 +291,9 @@ public final class LocalPlatform implements AutoCloseable {
         Path targets = dir.resolve("targets.json");
         List<ScrapeConfig.Pod> pods = new ArrayList<>();
         deployments.forEach((name, deployment) -> {
-            Service service = services.get(name.substring("caas-".length()));
-            pods.add(new ScrapeConfig.Pod(deployment.getSpec().getTemplate(), service.podName(), service.managementHost(), namespace, "Running"));
+            for (Service service : services.get(name.substring("caas-".length()))) {
+                pods.add(new ScrapeConfig.Pod(deployment.getSpec().getTemplate(), service.podName(), service.managementHost(), namespace, "Running"));
+            }
         });
         ScrapeConfig.writeTargets(targets, pods);
         Path config = dir.resolve("prometheus.yml");

@@ -55,14 +55,30 @@ public final class PlatformClient {
         return postRaw(token, JSON.writeValueAsString(Map.of("conversation_id", conversationId, "type", type, "body", body)));
     }
 
+    /** POST /v1/messages with a client_msg_id to one gateway replica; the response as it came. */
+    public HttpResponse<String> postMessage(LocalPlatform.Service gateway, String token, String conversationId, String body,
+            String clientMsgId) throws IOException, InterruptedException {
+        return postRaw(gateway, token, JSON.writeValueAsString(Map.of("conversation_id", conversationId, "type", "text", "body", body,
+                "client_msg_id", clientMsgId)));
+    }
+
     /** POST /v1/messages with any body, for bad requests. */
     public HttpResponse<String> postRaw(String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("gateway", "/v1/messages")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return postRaw(platform.service("gateway"), token, body);
+    }
+
+    private HttpResponse<String> postRaw(LocalPlatform.Service gateway, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.apiUrl() + "/v1/messages"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request);
+    }
+
+    /** The tenant's usage totals by type, as billing metered them (GET /v1/usage through the gateway). */
+    public JsonNode usageTotals(String token) throws IOException, InterruptedException {
+        return expect(get("gateway", "/v1/usage", token), 200).path("totals");
     }
 
     public HttpResponse<String> get(String service, String path, String token) throws IOException, InterruptedException {

@@ -42,8 +42,8 @@ public final class PlatformMain {
         System.out.println();
         System.out.println("Kafka:       " + platform.kafkaBootstrapServers());
         System.out.println("PostgreSQL:  " + platform.postgresJdbcUrl());
-        platform.services().values().forEach(s -> System.out.printf("%-8s API %s   metrics %s/q/metrics   health %s/q/health%n",
-                s.name(), s.apiUrl(), s.managementUrl(), s.managementUrl()));
+        platform.pods().forEach(s -> System.out.printf("%-16s API %s   metrics %s/q/metrics   health %s/q/health%n",
+                s.podName(), s.apiUrl(), s.managementUrl(), s.managementUrl()));
         System.out.println(platform.prometheusUrl().map(url -> "Prometheus:  " + url + "  (targets: " + url + "/targets, rules and alerts of k8s/monitoring)")
                 .orElse("Prometheus:  not started: no prometheus binary on PATH (Debian/Ubuntu: apt-get install prometheus)"));
         String auth = platform.service("auth").apiUrl();

@@ -43,7 +43,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caas.k8s.Monitoring;
 import io.caas.k8s.PromQl;
 import io.caas.k8s.Tools;
-import io.caas.localinfra.FreePorts;
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.catalog.MetricDefinition;
 import io.caas.metrics.testing.OtlpReceiver;
@@ -86,9 +85,7 @@ class PlatformIT {
 
         Path runDir = Path.of("target/platform-it").toAbsolutePath();
         Files.createDirectories(runDir);
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        LocalPlatform.SERVICES.forEach(service -> ports.put(service, FreePorts.next()));
-        platform = LocalPlatform.start(new LocalPlatform.Options(runDir, ports, FreePorts.next(), Optional.of(Duration.ofSeconds(2)),
+        platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of(), true, Optional.of(Duration.ofSeconds(2)),
                 List.of(lowered5xxAlert(runDir)), properties));
         client = new PlatformClient(platform);
     }
