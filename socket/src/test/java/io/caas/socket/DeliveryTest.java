@@ -3,8 +3,11 @@ package io.caas.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.KafkaTestResource;
+import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +33,11 @@ class DeliveryTest {
 
     @InjectInfra
     KafkaBroker kafka;
+
+    /** Where the application under test serves /q/metrics; the IT points at the packaged app's port. */
+    protected int managementPort() {
+        return Scrape.managementPort();
+    }
 
     @Test
     void aSubscribedConnectionReceivesTheConversationsEventsInOrder() throws Exception {
@@ -80,9 +89,9 @@ class DeliveryTest {
     @Test
     void anEventKafkaHoldsTwiceIsPushedOnceToEachConnectionAndCounted() throws Exception {
         String tenant = TestEvents.uniqueTenant("twice");
-        String id = java.util.UUID.randomUUID().toString();
-        String event = TestEvents.message(id, tenant, "c", "text", "written twice", java.time.Instant.now());
-        double duplicatesBefore = io.caas.metrics.testing.Scrape.metrics().value("caas_socket_duplicate_events_total", java.util.Map.of());
+        String id = UUID.randomUUID().toString();
+        String event = TestEvents.message(id, tenant, "c", "text", "written twice", Instant.now());
+        double duplicatesBefore = Scrape.metrics(managementPort()).value("caas_socket_duplicate_events_total", Map.of());
         try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {
             client.subscribe("c");
             // A retried publish whose first attempt was written after all: the same message_id twice in Kafka.
@@ -91,8 +100,7 @@ class DeliveryTest {
             String next = TestEvents.produceConversation(kafka, tenant, "c", "text", List.of("then this")).get(0);
             assertThat(client.next(WITHIN).getJsonObject("message").getString("message_id")).as("pushed once").isEqualTo(next);
         }
-        assertThat(io.caas.metrics.testing.Scrape.metrics().value("caas_socket_duplicate_events_total", java.util.Map.of()))
-                .isEqualTo(duplicatesBefore + 1);
+        assertThat(Scrape.metrics(managementPort()).value("caas_socket_duplicate_events_total", Map.of())).isEqualTo(duplicatesBefore + 1);
     }
 
     @Test
