@@ -164,11 +164,11 @@ class PlatformIT {
     void aKafkaOutageIsAnswered503AndTheGatewayRecovers() throws Exception {
         String token = client.token(client.createTenant("umbrella"));
         platform.kafka().stop();
-        // Two waves a scrape apart: Prometheus' rate() ignores a counter's first value, so the 503 series must
-        // exist before most of the failures land in it.
+        // Waves a scrape apart: Prometheus' rate() ignores a counter's first value, so the 503 series must exist
+        // before most of the failures land in it; 40 in all clear the 5xx alert's minimum traffic (0.1 requests/s).
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            for (int wave : List.of(2, 8)) {
+            for (int wave : List.of(2, 8, 30)) {
                 List<Future<Integer>> during = new ArrayList<>();
                 for (int i = 0; i < wave; i++) {
                     during.add(pool.submit(() -> client.postMessage(token, "outage", "text", "while Kafka is down").statusCode()));
