@@ -12,13 +12,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import io.caas.caller.testing.TestIssuer;
@@ -47,10 +46,6 @@ class BillingFailoverIT {
         try (KafkaBroker kafka = new KafkaBroker(DIR.resolve("kafka")).start();
                 PostgresServer postgres = new PostgresServer(DIR.resolve("postgres")).start()) {
             postgres.createDatabase("billing");
-            try (Admin admin = kafka.admin()) {
-                admin.createTopics(List.of(new NewTopic(TestEvents.TOPIC, 3, (short) 1),
-                        new NewTopic(TestEvents.DEAD_LETTER_TOPIC, 1, (short) 1))).all().get();
-            }
             int management = FreePorts.next();
             ServiceProcess billing = new ServiceProcess("billing", Path.of("target", "quarkus-app", "quarkus-run.jar"),
                     DIR.resolve("billing.log"), List.of("-Xmx256m"),
@@ -58,11 +53,7 @@ class BillingFailoverIT {
                             "quarkus.management.port", Integer.toString(management),
                             "quarkus.datasource.jdbc.url", postgres.jdbcUrl("billing"),
                             "caas.kafka.lag-interval", "1s"),
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                            "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
-                            "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
-                            "CAAS_CALLER_AUTH_URL", authUrl,
-                            "POD_NAME", "caas-billing-0"));
+                    environment(kafka, authUrl));
             URI ready = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
             URI metrics = URI.create("http://127.0.0.1:" + management + "/q/metrics");
             String tenant = TestEvents.uniqueTenant("failover");
@@ -105,6 +96,15 @@ class BillingFailoverIT {
                 issuer.stop();
             }
         }
+    }
+
+    private static Map<String, String> environment(KafkaBroker kafka, String authUrl) {
+        Map<String, String> env = new HashMap<>(kafka.environment("billing"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
+        env.put("CAAS_CALLER_AUTH_URL", authUrl);
+        env.put("POD_NAME", "caas-billing-0");
+        return env;
     }
 
     /** {@link #EVENTS} events over ~20 s, as a steady stream of accepted messages. */

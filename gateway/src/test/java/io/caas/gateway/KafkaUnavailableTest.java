@@ -38,7 +38,7 @@ class KafkaUnavailableTest {
             kafka.start();
         }
         String after = GatewayApi.post(token, GatewayApi.message("c", "text", "after")).then().statusCode(202).extract().path("message_id");
-        var events = MessagesTopic.readUntil(kafka.bootstrapServers(), e -> after.equals(e.field("message_id")));
+        var events = MessagesTopic.readUntil(kafka, e -> after.equals(e.field("message_id")));
         assertThat(MessagesTopic.ofTenant(events, tenant)).extracting(e -> e.field("body")).containsExactly("before", "after");
     }
 }

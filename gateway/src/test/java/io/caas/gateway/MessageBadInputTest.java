@@ -57,7 +57,7 @@ class MessageBadInputTest {
 
         // A valid message from the same tenant marks the end: nothing before it reached the topic.
         String sentinel = GatewayApi.post(token, valid).then().statusCode(202).extract().path("message_id");
-        List<MessagesTopic.Event> events = MessagesTopic.readUntil(kafka.bootstrapServers(), e -> sentinel.equals(e.field("message_id")));
+        List<MessagesTopic.Event> events = MessagesTopic.readUntil(kafka, e -> sentinel.equals(e.field("message_id")));
         assertThat(MessagesTopic.ofTenant(events, tenant)).extracting(e -> e.field("message_id")).containsExactly(sentinel);
         assertThat(Scrape.metrics().value("caas_messages_sent_total", Map.of("tenant_id", tenant, "type", "text"))).isEqualTo(1);
     }
@@ -68,7 +68,7 @@ class MessageBadInputTest {
         String messageId = GatewayApi.post(issuer.token(tenant),
                 "{\"conversation_id\":\"c\",\"type\":\"text\",\"body\":\"b\",\"tenant_id\":\"victim\"}")
                 .then().statusCode(202).extract().path("message_id");
-        List<MessagesTopic.Event> events = MessagesTopic.readUntil(kafka.bootstrapServers(), e -> messageId.equals(e.field("message_id")));
+        List<MessagesTopic.Event> events = MessagesTopic.readUntil(kafka, e -> messageId.equals(e.field("message_id")));
         assertThat(events).filteredOn(e -> messageId.equals(e.field("message_id")))
                 .singleElement().satisfies(e -> assertThat(e.field("tenant_id")).isEqualTo(tenant));
     }

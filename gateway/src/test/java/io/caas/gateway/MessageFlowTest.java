@@ -45,7 +45,7 @@ class MessageFlowTest {
         String messageId = accepted.getString("message_id");
         assertThat(accepted.getString("accepted_at")).isNotBlank();
 
-        List<MessagesTopic.Event> events = MessagesTopic.readUntil(bootstrapServers(), e -> messageId.equals(e.field("message_id")));
+        List<MessagesTopic.Event> events = MessagesTopic.readUntil(kafka, e -> messageId.equals(e.field("message_id")));
         MessagesTopic.Event event = events.stream().filter(e -> messageId.equals(e.field("message_id"))).findFirst().orElseThrow();
         assertThat(event.key()).isEqualTo(tenant + "/conv-1");
         assertThat(event.field("tenant_id")).isEqualTo(tenant);
@@ -84,13 +84,9 @@ class MessageFlowTest {
         String third = GatewayApi.post(issuer.token(otherTenant), json).then().statusCode(202).extract().path("message_id");
         assertThat(third).as("client_msg_id is scoped to the tenant").isNotEqualTo(first);
 
-        List<MessagesTopic.Event> events = MessagesTopic.readUntil(bootstrapServers(), e -> third.equals(e.field("message_id")));
+        List<MessagesTopic.Event> events = MessagesTopic.readUntil(kafka, e -> third.equals(e.field("message_id")));
         assertThat(MessagesTopic.ofTenant(events, tenant)).hasSize(1);
         assertThat(Scrape.metrics(managementPort()).value("caas_messages_sent_total", Map.of("tenant_id", tenant, "type", "text")))
                 .isEqualTo(1);
-    }
-
-    private String bootstrapServers() {
-        return kafka.bootstrapServers();
     }
 }

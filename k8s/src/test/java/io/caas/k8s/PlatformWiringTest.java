@@ -7,26 +7,31 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.caas.localinfra.PlatformKafka;
 import io.caas.metrics.catalog.MetricCatalog;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /** The overlays wire the services to Kafka and PostgreSQL, spread them, and scale them on metrics that exist. */
 class PlatformWiringTest {
@@ -65,16 +70,69 @@ class PlatformWiringTest {
     @Test
     void devCreatesEveryTopicTheServicesUseWithAPartitionForEachBillingReplica() throws Exception {
         List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/dev"));
-        Job topics = Manifests.ofKind(objects, Job.class).stream().filter(j -> j.getMetadata().getName().equals("kafka-topics"))
-                .findFirst().orElseThrow();
-        String command = String.join(" ", topics.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+        Map<String, String> setup = configMap(objects, "kafka-setup");
+        List<String> topics = setup.get("topics.txt").lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
         for (String service : SERVICES) {
             Properties config = Manifests.serviceProperties(service);
             config.stringPropertyNames().stream().filter(key -> key.endsWith("topic")).map(config::getProperty)
-                    .forEach(topic -> assertThat(command).as(service + " uses topic " + topic).contains(topic));
+                    .forEach(topic -> assertThat(topics).as(service + " uses topic " + topic).contains(topic));
         }
-        int partitions = Integer.parseInt(command.replaceFirst(".*--partitions (\\d+).*", "$1"));
+        assertThat(topics).as("the same topics as local-infra's broker").containsExactlyInAnyOrderElementsOf(
+                PlatformKafka.topics(1).stream().map(NewTopic::name).toList());
+        int partitions = Integer.parseInt(setup.get("setup.sh").replaceFirst("(?s).*--partitions (\\d+).*", "$1"));
         assertThat(partitions).isGreaterThanOrEqualTo(hpa(objects, "caas-billing").getSpec().getMaxReplicas());
+    }
+
+    @Test
+    void devGrantsEachServicePrincipalExactlyWhatLocalInfraGrants() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/dev"));
+        Set<String> granted = configMap(objects, "kafka-setup").get("acls.txt").lines().map(String::trim)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.toSet());
+        Set<String> platform = PlatformKafka.acls().stream().map(acl -> String.join(" ",
+                acl.entry().principal().substring("User:".length()), acl.pattern().resourceType().name().toLowerCase(Locale.ROOT),
+                acl.pattern().name(), capitalized(acl.entry().operation().name()))).collect(Collectors.toSet());
+        assertThat(granted).isEqualTo(platform);
+    }
+
+    @Test
+    void onlyKafkasClientsReachTheDevBroker() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/dev"));
+        NetworkPolicy policy = Manifests.ofKind(objects, NetworkPolicy.class).stream()
+                .filter(p -> "kafka".equals(p.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow();
+        assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).extracting(port -> port.getPort().getStrVal()).containsExactly("kafka");
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchExpressions())
+                    .singleElement().satisfies(in -> assertThat(in.getValues()).containsExactlyInAnyOrder(
+                            "caas-gateway", "caas-socket", "caas-billing", "kafka-setup")));
+        });
+    }
+
+    @Test
+    void eachServiceTalksToKafkaAsItsOwnPrincipal() throws Exception {
+        for (String overlay : List.of("overlays/dev", "overlays/prod")) {
+            List<HasMetadata> objects = Manifests.parse(Manifests.render(overlay));
+            for (String service : PlatformKafka.SERVICES) {
+                Deployment deployment = Manifests.ofKind(objects, Deployment.class).stream()
+                        .filter(d -> d.getMetadata().getName().equals("caas-" + service)).findFirst().orElseThrow();
+                Map<String, String> secretOf = new HashMap<>();
+                Map<String, String> values = new HashMap<>();
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(env -> {
+                    values.put(env.getName(), env.getValue());
+                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                        secretOf.put(env.getName(), env.getValueFrom().getSecretKeyRef().getName());
+                    }
+                });
+                assertThat(secretOf).as(overlay + " " + service).containsEntry("SASL_USERNAME", "caas-kafka-" + service)
+                        .containsEntry("SASL_PASSWORD", "caas-kafka-" + service);
+                assertThat(values.get("KAFKA_SASL_JAAS_CONFIG")).contains("$(SASL_USERNAME)").contains("$(SASL_PASSWORD)");
+                assertThat(values.get("KAFKA_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
+            }
+            assertThat(platformConfig(objects).get("kafka-security-protocol")).as(overlay).startsWith("SASL_");
+        }
+        assertThat(platformConfig(Manifests.parse(Manifests.render("overlays/prod"))).get("kafka-security-protocol"))
+                .as("prod encrypts").isEqualTo("SASL_SSL");
     }
 
     @Test
@@ -140,8 +198,16 @@ class PlatformWiringTest {
     }
 
     private static Map<String, String> platformConfig(List<HasMetadata> objects) {
-        return Manifests.ofKind(objects, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals("caas-platform"))
+        return configMap(objects, "caas-platform");
+    }
+
+    private static Map<String, String> configMap(List<HasMetadata> objects, String name) {
+        return Manifests.ofKind(objects, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(name))
                 .findFirst().orElseThrow().getData();
+    }
+
+    private static String capitalized(String operation) {
+        return operation.charAt(0) + operation.substring(1).toLowerCase(Locale.ROOT).replace("_", "");
     }
 
     private static HorizontalPodAutoscaler hpa(List<HasMetadata> objects, String deployment) {

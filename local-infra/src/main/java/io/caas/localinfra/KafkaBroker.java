@@ -9,18 +9,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller in one process) from the kafka_2.13 jars, run in a
- * child JVM so the broker's Scala dependencies never meet the application's classpath. Data and the broker
+ * child JVM so the broker's Scala dependencies never meet the application's classpath. It runs as the platform's
+ * Kafka runs everywhere: SASL/SCRAM with a principal per service and ACLs ({@link PlatformKafka}), its topics
+ * created and auto-creation off. Data and the broker
  * log live under {@code dataDir}; a new broker starts empty, wiping what an earlier one left there.
  * {@link #stop()} and {@link #start()} may be called repeatedly: a restart keeps the port and the data, as a
  * real broker restart would.
@@ -29,9 +38,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    private static final String MECHANISM = "SCRAM-SHA-512";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    // A password per principal (PlatformKafka's services and admin), made up for this broker, and the controller's.
+    private final Map<String, String> passwords = new LinkedHashMap<>();
+    private final String controllerPassword = randomPassword();
     private Process process;
     private boolean formatted;
 
@@ -39,6 +54,8 @@ public final class KafkaBroker implements AutoCloseable {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = FreePorts.next();
         this.controllerPort = FreePorts.next();
+        passwords.put(PlatformKafka.ADMIN, randomPassword());
+        PlatformKafka.SERVICES.forEach(principal -> passwords.put(principal, randomPassword()));
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
@@ -46,8 +63,31 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * How {@code principal} (a service of {@link PlatformKafka#SERVICES}, or {@link PlatformKafka#ADMIN}) connects:
+     * bootstrap servers, SASL_PLAINTEXT and SCRAM-SHA-512 with its credentials, as Kafka client properties.
+     */
+    public Map<String, String> clientProperties(String principal) {
+        String password = passwords.get(principal);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal " + principal + "; known: " + passwords.keySet());
+        }
+        return Map.of(
+                "bootstrap.servers", bootstrapServers(),
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", MECHANISM,
+                "sasl.jaas.config", jaas(principal, password));
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** The same as environment variables, as a pod gets them from its Secret (Quarkus reads KAFKA_* as kafka.*). */
+    public Map<String, String> environment(String principal) {
+        Map<String, String> env = new LinkedHashMap<>();
+        clientProperties(principal).forEach((key, value) -> env.put("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+        return env;
     }
 
     /** Starts the broker and returns once it answers admin requests. */
@@ -57,7 +97,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         try {
             Path config = writeConfig();
-            if (!formatted) {
+            boolean fresh = !formatted;
+            if (fresh) {
                 FileTree.delete(dataDir.resolve("logs"));
                 format(config);
                 formatted = true;
@@ -65,6 +106,9 @@ public final class KafkaBroker implements AutoCloseable {
             process = java(List.of("kafka.Kafka", config.toString()), dataDir.resolve("broker.log"))
                     .start();
             awaitReady();
+            if (fresh) {
+                setUpPlatform();
+            }
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start; see " + dataDir.resolve("broker.log"), e);
@@ -123,29 +167,56 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** An admin client for this broker; the caller closes it. */
+    /** An admin client for this broker, as the super user; the caller closes it. */
     public Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(clientProperties(PlatformKafka.ADMIN));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         return Admin.create(props);
     }
 
+    /** The platform's topics and ACLs, as k8s' dev-infra Job creates them; they survive restarts. */
+    private void setUpPlatform() throws IOException {
+        try (Admin admin = admin()) {
+            admin.createTopics(PlatformKafka.topics(3)).all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(PlatformKafka.acls()).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("Setting up the platform's topics and ACLs failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     private Path writeConfig() throws IOException {
         Files.createDirectories(dataDir);
+        // Clients authenticate with SCRAM (credentials bootstrapped at format time, as in the dev-infra broker);
+        // the controller listener with PLAIN (SCRAM's credentials live in the metadata the controller serves).
+        // StandardAuthorizer denies whatever no ACL allows.
         String config = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "listeners=SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:" + port,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=SASL_PLAINTEXT",
+                "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms=" + MECHANISM,
+                "sasl.mechanism.inter.broker.protocol=" + MECHANISM,
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+                        + jaas(PlatformKafka.ADMIN, passwords.get(PlatformKafka.ADMIN)),
+                "sasl.mechanism.controller.protocol=PLAIN",
+                "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+                "listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"controller\" password=\"" + controllerPassword + "\" user_controller=\"" + controllerPassword + "\";",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users=User:" + PlatformKafka.ADMIN + ";User:controller",
+                "allow.everyone.if.no.acl.found=false",
                 "log.dirs=" + dataDir.resolve("logs"),
                 "num.partitions=3",
-                "auto.create.topics.enable=true",
+                "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=1",
                 "offsets.topic.num.partitions=3",
                 "transaction.state.log.replication.factor=1",
@@ -161,8 +232,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format(Path config) throws IOException {
-        Process storage = java(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "--cluster-id", clusterId(), "--config", config.toString()), dataDir.resolve("format.log")).start();
+        List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                "--cluster-id", clusterId(), "--config", config.toString()));
+        passwords.forEach((principal, password) -> format.addAll(List.of("--add-scram",
+                MECHANISM + "=[name=" + principal + ",password=" + password + "]")));
+        Process storage = java(format, dataDir.resolve("format.log")).start();
         try {
             if (!storage.waitFor(60, TimeUnit.SECONDS) || storage.exitValue() != 0) {
                 throw new IOException("kafka-storage format failed: " + Files.readString(dataDir.resolve("format.log")));
@@ -235,6 +309,16 @@ public final class KafkaBroker implements AutoCloseable {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
+    }
+
+    private static String jaas(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static String tail(Path log) {

@@ -66,6 +66,9 @@ class KafkaBrokerTest {
     @Test
     void restartKeepsPortAndData() throws Exception {
         String topic = "survives-restart";
+        try (Admin admin = broker.admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(topic, "k", "before restart")).get();
         }
@@ -82,14 +85,14 @@ class KafkaBrokerTest {
 
     private KafkaProducer<String, String> producer() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.putAll(broker.clientProperties(PlatformKafka.ADMIN));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     private KafkaConsumer<String, String> consumer(String group) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.putAll(broker.clientProperties(PlatformKafka.ADMIN));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -16,10 +16,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import io.caas.k8s.Manifests;
@@ -29,6 +27,7 @@ import io.caas.k8s.Tools;
 import io.caas.localinfra.FileTree;
 import io.caas.localinfra.FreePorts;
 import io.caas.localinfra.KafkaBroker;
+import io.caas.localinfra.PlatformKafka;
 import io.caas.localinfra.PostgresServer;
 import io.caas.localinfra.ServiceProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -101,7 +100,6 @@ public final class LocalPlatform implements AutoCloseable {
     private static final List<String> DATABASES = List.of("auth", "billing");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int TOPIC_PARTITIONS = 3;
 
     private final Options options;
     private final Map<String, List<Service>> services = new LinkedHashMap<>();
@@ -222,28 +220,25 @@ public final class LocalPlatform implements AutoCloseable {
         for (String database : DATABASES) {
             postgres.createDatabase(database);
         }
+        checkTopics();
         kafka = new KafkaBroker(options.runDir().resolve("kafka")).start();
-        createTopics();
     }
 
     /**
-     * The topics the services name in their configuration, created before they start (as the dev overlay's
-     * kafka-topics Job does): a consumer subscribed to a topic that appears later would not see it for minutes.
+     * The broker set up the platform's topics and ACLs ({@link PlatformKafka}, as the dev overlay's Job does); a topic a
+     * service names that is not among them would have no partitions and no ACL: stop here and say so.
      */
-    private void createTopics() throws IOException {
-        Set<String> topics = new TreeSet<>();
+    private void checkTopics() throws IOException {
+        Set<String> named = new TreeSet<>();
         for (String service : services.keySet()) {
             Properties config = Manifests.serviceProperties(service);
             config.stringPropertyNames().stream().filter(key -> !key.startsWith("%") && key.endsWith("topic"))
-                    .map(config::getProperty).forEach(topics::add);
+                    .map(config::getProperty).forEach(named::add);
         }
-        try (Admin admin = kafka.admin()) {
-            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, TOPIC_PARTITIONS, (short) 1)).toList()).all().get();
-        } catch (ExecutionException e) {
-            throw new IOException("Creating topics " + topics + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
+        Set<String> platform = new TreeSet<>(PlatformKafka.topics(1).stream().map(NewTopic::name).toList());
+        if (!platform.containsAll(named)) {
+            throw new IllegalStateException("Services name topics " + named + " but the platform sets up " + platform
+                    + ": add them to PlatformKafka (and to k8s' dev-infra Job)");
         }
     }
 
@@ -259,7 +254,9 @@ public final class LocalPlatform implements AutoCloseable {
             }
             properties.putAll(options.properties());
             Map<String, String> env = new LinkedHashMap<>();
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            if (PlatformKafka.SERVICES.contains(service.name())) {
+                env.putAll(kafka.environment(service.name())); // each service as its own principal
+            }
             env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
             env.put("CAAS_AUTH_ADMIN_TOKEN", adminToken);

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 import io.caas.caller.testing.TestIssuer;
@@ -27,6 +26,13 @@ class KafkaLateIT {
 
     private static final Path DIR = Path.of("target", "kafka-late-it");
 
+    private static Map<String, String> environment(KafkaBroker kafka, String authUrl) {
+        Map<String, String> env = new HashMap<>(kafka.environment("socket"));
+        env.put("CAAS_CALLER_AUTH_URL", authUrl);
+        env.put("POD_NAME", "caas-socket-0");
+        return env;
+    }
+
     @Test
     void startedWithoutKafkaItIsNotReadyUntilKafkaComesAndThenDelivers() throws Exception {
         TestIssuer issuer = new TestIssuer();
@@ -37,8 +43,7 @@ class KafkaLateIT {
             ServiceProcess socket = new ServiceProcess("socket", Path.of("target", "quarkus-app", "quarkus-run.jar"),
                     DIR.resolve("socket.log"), List.of("-Xmx256m"),
                     Map.of("quarkus.http.port", Integer.toString(api), "quarkus.management.port", Integer.toString(management)),
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CAAS_CALLER_AUTH_URL", authUrl,
-                            "POD_NAME", "caas-socket-0"));
+                    environment(kafka, authUrl));
             URI ready = URI.create("http://127.0.0.1:" + management + "/q/health/ready");
             URI live = URI.create("http://127.0.0.1:" + management + "/q/health/live");
             try {
@@ -51,9 +56,6 @@ class KafkaLateIT {
                 }
 
                 kafka.start();
-                try (Admin admin = kafka.admin()) {
-                    admin.createTopics(List.of(new NewTopic(TestEvents.TOPIC, 3, (short) 1))).all().get();
-                }
                 socket.awaitOk(ready, Duration.ofSeconds(60));
                 String tenant = TestEvents.uniqueTenant("late");
                 try (WsClient client = WsClient.withHeader(api, issuer.token(tenant))) {

@@ -22,6 +22,7 @@ import io.caas.kafka.testapp.ScriptedHandler;
 import io.caas.kafka.testing.TestKafkaConfig;
 import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.KafkaBroker;
+import io.caas.localinfra.PlatformKafka;
 import io.caas.localinfra.SharedInfra;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.metrics.scrape.PrometheusText;
@@ -105,7 +106,7 @@ class GroupLagTest {
 
         Pod(String name) {
             KafkaConfig config = TestKafkaConfig.fast();
-            clients = new KafkaClients(Map.of("bootstrap.servers", kafka.bootstrapServers()), name, config);
+            clients = new KafkaClients(Map.copyOf(kafka.clientProperties(PlatformKafka.ADMIN)), name, config);
             loop = new ConsumerLoop("billing", TOPIC, new Subscription.Group(GROUP, Optional.empty()), handler, clients,
                     config.consumer(), new CatalogMeters(registry, metric -> 100));
             loop.start();

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,10 +23,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.caas.localinfra.KafkaBroker;
+import io.caas.localinfra.PlatformKafka;
 
 /**
- * Message events as the gateway writes them, produced straight into the real broker (past the gateway, as a test
- * or an attacker would), and topics read back from the beginning.
+ * Message events as the gateway writes them, produced straight into the real broker past the gateway (as the
+ * platform's admin: no service principal may do that), and topics read back from the beginning.
  */
 public final class TestEvents {
 
@@ -74,7 +75,7 @@ public final class TestEvents {
     /** Produces {@code values} to {@code topic} (to {@code partition} when not null), in order, and waits for the acks. */
     public static void produce(KafkaBroker kafka, String topic, Integer partition, String key, List<String> values) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.putAll(kafka.clientProperties(PlatformKafka.ADMIN));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             List<Future<?>> acks = new ArrayList<>();
@@ -94,8 +95,14 @@ public final class TestEvents {
 
     /** Every record of a topic, read from the beginning until there are {@code atLeast} or {@code wait} is over. */
     public static List<ConsumerRecord<String, String>> readAll(KafkaBroker kafka, String topic, int atLeast, Duration wait) {
+        return readUntil(kafka, topic, records -> records.size() >= atLeast, wait);
+    }
+
+    /** Every record of a topic, read from the beginning until {@code enough} holds for them or {@code wait} is over. */
+    public static List<ConsumerRecord<String, String>> readUntil(KafkaBroker kafka, String topic,
+            Predicate<List<ConsumerRecord<String, String>>> enough, Duration wait) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.putAll(kafka.clientProperties(PlatformKafka.ADMIN));
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -103,7 +110,7 @@ public final class TestEvents {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + wait.toNanos();
-            while (records.size() < atLeast && System.nanoTime() < deadline) {
+            while (!enough.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }
