@@ -1,62 +1,103 @@
 package io.caas.caller;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.UnresolvableKeyException;
 
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.web.auth.Bearer;
 import io.caas.web.error.ApiException;
 import io.micrometer.core.instrument.Counter;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * Who is calling: the tenant of a valid access token from auth (RS256, issuer and expiry checked, key from
- * auth's JWKS). The tenant always comes from the token, never from the request body.
+ * Who is calling: the tenant of a valid access token from auth — RS256 only, signed by a key of auth's JWKS (kept
+ * through auth outages, see {@link AuthKeys}), issuer and expiry checked, and minted by an API key that has not been
+ * revoked ({@link Revocations}). The tenant always comes from the token, never from the request body.
  */
 @ApplicationScoped
 public class CallerTenant {
 
-    private final JWTParser parser;
+    private final Revocations revocations;
+    private final JwtConsumer consumer;
     private final Counter missingToken;
     private final Counter invalidToken;
     private final Counter expiredToken;
+    private final Counter revokedToken;
 
-    public CallerTenant(JWTParser parser, CatalogMeters meters) {
-        this.parser = parser;
+    public CallerTenant(AuthKeys keys, Revocations revocations, CallerConfig config, CatalogMeters meters) {
+        this.revocations = revocations;
+        this.consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setAllowedClockSkewInSeconds(Math.toIntExact(config.clockSkew().toSeconds()))
+                .setExpectedIssuer(config.issuer())
+                .setSkipDefaultAudienceValidation()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                .setVerificationKeyResolver((jws, nesting) -> keys.key(jws.getKeyIdHeaderValue())
+                        .orElseThrow(() -> new UnresolvableKeyException("no key " + jws.getKeyIdHeaderValue())))
+                .build();
         this.missingToken = meters.counter(MetricCatalog.AUTH_FAILURES, "missing_token");
         this.invalidToken = meters.counter(MetricCatalog.AUTH_FAILURES, "invalid_token");
         this.expiredToken = meters.counter(MetricCatalog.AUTH_FAILURES, "expired_token");
+        this.revokedToken = meters.counter(MetricCatalog.AUTH_FAILURES, "revoked_token");
     }
 
     /** The tenant id of the bearer token in {@code authorization}; 401 when there is none or it is not valid. */
     public String require(String authorization) {
+        return verify(authorization).tenant();
+    }
+
+    /** The caller of the bearer token in {@code authorization}; 401 when there is none or it is not valid. */
+    public Caller verify(String authorization) {
         Optional<String> credential = Bearer.credential(authorization);
         if (credential.isEmpty()) {
             missingToken.increment();
             throw new ApiException(401, "missing_token", "Send an access token from auth: Authorization: Bearer <token>.");
         }
-        JsonWebToken token;
+        JwtClaims claims;
         try {
-            token = parser.parse(credential.get());
-        } catch (ParseException e) {
-            if (e.getCause() instanceof InvalidJwtException invalid && invalid.hasExpired()) {
+            claims = consumer.processToClaims(credential.get());
+        } catch (InvalidJwtException e) {
+            if (e.hasExpired()) {
                 expiredToken.increment();
                 throw new ApiException(401, "expired_token", "The access token has expired; get a new one from auth.");
             }
-            invalidToken.increment();
-            throw new ApiException(401, "invalid_token", "The access token is not valid.");
+            throw invalid("The access token is not valid.");
         }
-        String tenant = token.getClaim("tenant_id");
-        if (tenant == null || tenant.isBlank()) {
-            invalidToken.increment();
-            throw new ApiException(401, "invalid_token", "The access token names no tenant.");
+        Caller caller = caller(claims);
+        if (revocations.isRevoked(caller.keyId())) {
+            revokedToken.increment();
+            throw new ApiException(401, "revoked_token", "The API key that minted this access token was revoked.");
         }
-        return tenant;
+        return caller;
+    }
+
+    private Caller caller(JwtClaims claims) {
+        try {
+            String tenant = claims.getStringClaimValue("tenant_id");
+            if (tenant == null || tenant.isBlank()) {
+                throw invalid("The access token names no tenant.");
+            }
+            return new Caller(tenant, claims.getStringClaimValue("key_id"),
+                    Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis()));
+        } catch (MalformedClaimException e) {
+            throw invalid("The access token's claims are malformed.");
+        }
+    }
+
+    private ApiException invalid(String message) {
+        invalidToken.increment();
+        return new ApiException(401, "invalid_token", message);
     }
 }

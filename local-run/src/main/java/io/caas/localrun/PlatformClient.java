@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,10 @@ public final class PlatformClient {
 
     /** A tenant as auth created it: its id and its API key (shown once). */
     public record Tenant(String id, String apiKey) {
+        /** The public part of the key, {@code ck_<key id>_<secret>}. */
+        public String keyId() {
+            return apiKey.split("_")[1];
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +46,15 @@ public final class PlatformClient {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name)))));
         JsonNode body = expect(response, 201);
         return new Tenant(body.path("tenant_id").asText(), body.path("api_key").asText());
+    }
+
+    /** Revokes the tenant's API key (the admin API); its tokens stop working within a revocation poll. */
+    public void revokeKey(Tenant tenant) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("auth", "/v1/tenants/" + tenant.id() + "/api-keys/" + tenant.keyId()))
+                .header("Authorization", "Bearer " + platform.adminToken()).DELETE());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("revoking " + tenant.keyId() + " answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     public String token(Tenant tenant) throws IOException, InterruptedException {
@@ -107,10 +121,26 @@ public final class PlatformClient {
     public static final class Socket implements WebSocket.Listener {
         private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
         private WebSocket webSocket;
 
         public BlockingQueue<JsonNode> frames() {
             return frames;
+        }
+
+        /** The close code the server closed the connection with, once it did. */
+        public CompletableFuture<Integer> closedWith() {
+            return closedWith;
+        }
+
+        public void send(String frame) {
+            webSocket.sendText(frame, true).join();
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closedWith.complete(statusCode);
+            return null;
         }
 
         /** Subscribes and waits for the ack. */
@@ -123,7 +153,9 @@ public final class PlatformClient {
         }
 
         public void close() {
-            webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            if (!webSocket.isOutputClosed()) {
+                webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            }
         }
 
         @Override

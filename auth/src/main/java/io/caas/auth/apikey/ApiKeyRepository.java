@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +51,26 @@ public class ApiKeyRepository {
                 }
                 return Optional.of(new StoredKey(keyId, row.getObject(1, UUID.class), row.getBytes(2), row.getBoolean(3)));
             }
+        }
+    }
+
+    /** A revoked key and when it was revoked. */
+    public record Revoked(String keyId, Instant revokedAt) {
+    }
+
+    /** Keys revoked since {@code since}, oldest first. */
+    public List<Revoked> revokedSince(Instant since) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT key_id, revoked_at FROM api_key WHERE revoked_at >= ? ORDER BY revoked_at")) {
+            select.setTimestamp(1, Timestamp.from(since));
+            List<Revoked> revoked = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    revoked.add(new Revoked(rows.getString(1), rows.getTimestamp(2).toInstant()));
+                }
+            }
+            return revoked;
         }
     }
 

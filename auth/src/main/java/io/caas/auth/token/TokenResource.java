@@ -74,18 +74,20 @@ public class TokenResource {
             throw new ApiException(401, "revoked_key", "This API key was revoked.");
         }
         String tenantId = stored.get().tenantId().toString();
-        TokenResponse token = sign(tenantId);
+        TokenResponse token = sign(tenantId, stored.get().keyId());
         metrics.tokenIssued(tenantId);
         return token;
     }
 
-    private TokenResponse sign(String tenantId) {
+    /** The token names the API key that minted it: revoking the key revokes the token (verifiers poll revocations). */
+    private TokenResponse sign(String tenantId, String apiKeyId) {
         Instant now = Instant.now();
         long lifetime = config.token().lifetime().toSeconds();
         SigningKeys.SigningKey key = signingKeys.active();
         String token = Jwt.issuer(config.token().issuer())
                 .subject(tenantId)
                 .claim("tenant_id", tenantId)
+                .claim("key_id", apiKeyId)
                 .claim("jti", UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(lifetime))

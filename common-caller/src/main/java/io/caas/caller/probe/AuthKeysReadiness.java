@@ -6,31 +6,26 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.caas.metrics.probe.DependencyProbes;
+import io.caas.caller.AuthKeys;
 
 /**
- * Readiness DOWN until auth's JWKS has answered once: a new replica that could not verify a single token takes no
- * traffic. Once it has, an auth outage does not make the replica unready: tokens are verified with the keys
- * already fetched, and taking every verifier out of service would lock every client out.
+ * Readiness DOWN until auth's keys are in hand: a new replica that could not verify a single token takes no traffic.
+ * Once they are, an auth outage does not make the replica unready (the keys are kept, see {@link AuthKeys}), since
+ * taking every verifier out of service would lock every client out.
  */
 @Readiness
 @ApplicationScoped
 public class AuthKeysReadiness implements HealthCheck {
 
-    private final DependencyProbes probes;
-    private volatile boolean reachedOnce;
+    private final AuthKeys keys;
 
-    public AuthKeysReadiness(DependencyProbes probes) {
-        this.probes = probes;
+    public AuthKeysReadiness(AuthKeys keys) {
+        this.keys = keys;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (!reachedOnce) {
-            reachedOnce = probes.lastResult("auth").filter(Boolean::booleanValue)
-                    .or(() -> probes.probeNow("auth")).orElse(false);
-        }
-        return HealthCheckResponse.named("auth-keys").status(reachedOnce)
-                .withData("jwks", reachedOnce ? "fetched" : "not reachable yet").build();
+        boolean inHand = keys.inHand();
+        return HealthCheckResponse.named("auth-keys").status(inHand).withData("jwks", inHand ? "in hand" : "not fetched yet").build();
     }
 }

@@ -49,6 +49,13 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseBody().write(jwks);
             exchange.close();
         });
+        byte[] noRevocations = "{\"revoked\":[]}".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/.well-known/revocations.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, noRevocations.length);
+            exchange.getResponseBody().write(noRevocations);
+            exchange.close();
+        });
         server.start();
         return Map.of("caas.caller.auth-url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -98,7 +105,7 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
 
     private static JWTClaimsSet claims(String tenant, String issuer, Instant expiry) {
         Instant issued = expiry.minusSeconds(900);
-        return new JWTClaimsSet.Builder().issuer(issuer).subject(tenant).claim("tenant_id", tenant)
+        return new JWTClaimsSet.Builder().issuer(issuer).subject(tenant).claim("tenant_id", tenant).claim("key_id", "test-api-key")
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(issued)).expirationTime(Date.from(expiry)).build();
     }
 

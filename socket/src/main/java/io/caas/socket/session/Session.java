@@ -3,30 +3,38 @@ package io.caas.socket.session;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.caas.caller.Caller;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 
-/** One open connection: its tenant, its subscriptions, its unsent pushes and when it was last heard from. */
+/**
+ * One open connection: its tenant, the token it is authenticated by (re-authentication replaces it), its
+ * subscriptions, its unsent pushes and when it was last heard from.
+ */
 public final class Session {
 
     private final WebSocketConnection connection;
     private final String tenant;
+    private volatile Caller caller;
     private final Set<String> conversations = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pendingSends = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean evicted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean evicted = new AtomicBoolean();
+    private final AtomicBoolean disconnecting = new AtomicBoolean();
     private volatile long lastActiveNanos = System.nanoTime();
     private volatile boolean closed;
 
     private final HttpConnection transport;
     private final Vertx vertx;
 
-    Session(WebSocketConnection connection, String tenant, HttpConnection transport, Vertx vertx) {
+    Session(WebSocketConnection connection, Caller caller, HttpConnection transport, Vertx vertx) {
         this.connection = connection;
-        this.tenant = tenant;
+        this.tenant = caller.tenant();
+        this.caller = caller;
         this.transport = transport;
         this.vertx = vertx;
     }
@@ -36,6 +44,9 @@ public final class Session {
      * TCP connection closed, so a stalled client never keeps a connection (or the gauge) forever.
      */
     public void disconnect(CloseReason reason, Duration grace) {
+        if (!disconnecting.compareAndSet(false, true)) {
+            return; // already closing: one close frame, one timer
+        }
         connection.close(reason).subscribe().with(ok -> { }, e -> { });
         vertx.setTimer(grace.toMillis(), id -> {
             if (!closed) { // no close handshake yet: the client cannot even read
@@ -50,6 +61,16 @@ public final class Session {
 
     public String tenant() {
         return tenant;
+    }
+
+    /** The token the connection is authenticated by now. */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** A fresh token of the same tenant extends the session (the caller checked the tenant). */
+    void reauthenticate(Caller fresh) {
+        caller = fresh;
     }
 
     public Set<String> conversations() {

@@ -1,8 +1,9 @@
 package io.caas.socket.session;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.caas.caller.Caller;
+import io.caas.caller.Revocations;
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.socket.config.SocketConfig;
@@ -34,12 +37,18 @@ public class Sessions {
 
     private final ConcurrentHashMap<String, Session> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Session>> byTenant = new ConcurrentHashMap<>();
+    /** The close codes of a connection whose authority ended (4000-4999 are the application's to define). */
+    public static final CloseReason EXPIRED = new CloseReason(4401, "token expired: reconnect or re-authenticate with a fresh token");
+    public static final CloseReason REVOKED = new CloseReason(4403, "the API key that minted the token was revoked");
+
     private final long idleTimeoutNanos;
     private final Vertx vertx;
+    private final Revocations revocations;
 
-    public Sessions(CatalogMeters meters, SocketConfig config, Vertx vertx) {
+    public Sessions(CatalogMeters meters, SocketConfig config, Vertx vertx, Revocations revocations) {
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.vertx = vertx;
+        this.revocations = revocations;
         meters.gauge(MetricCatalog.SOCKET_CONNECTIONS_ACTIVE, byId, ConcurrentHashMap::size, serverId(config));
     }
 
@@ -48,8 +57,8 @@ public class Sessions {
      * changed inside {@code compute}, atomically with {@link #closed}'s removal of an emptied set, so a reconnect
      * racing the close of the tenant's last connection can never land in a set that is no longer in the map.
      */
-    Session open(WebSocketConnection connection, String tenant, HttpConnection transport) {
-        Session session = byId.computeIfAbsent(connection.id(), id -> new Session(connection, tenant, transport, vertx));
+    Session open(WebSocketConnection connection, Caller caller, HttpConnection transport) {
+        Session session = byId.computeIfAbsent(connection.id(), id -> new Session(connection, caller, transport, vertx));
         byTenant.compute(session.tenant(), (t, sessions) -> {
             Set<Session> tenantSessions = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
             tenantSessions.add(session);
@@ -77,6 +86,24 @@ public class Sessions {
     public Collection<Session> ofTenant(String tenant) {
         Set<Session> sessions = byTenant.get(tenant);
         return sessions == null ? List.of() : sessions;
+    }
+
+    /**
+     * Closes every connection whose token expired (4401) or whose API key was revoked (4403), within a second: a
+     * token's authority ends when it does, also for a connection opened with it. A client that wants to stay
+     * connected re-authenticates in band with a fresh token before its expiry.
+     */
+    @Scheduled(identity = "socket-token-expiry", every = "1s")
+    void closeUnauthorized() {
+        Instant now = Instant.now();
+        for (Session session : byId.values()) {
+            Caller caller = session.caller();
+            if (revocations.isRevoked(caller.keyId())) {
+                session.disconnect(REVOKED, Duration.ofSeconds(2));
+            } else if (!now.isBefore(caller.expiresAt())) {
+                session.disconnect(EXPIRED, Duration.ofSeconds(2));
+            }
+        }
     }
 
     @Scheduled(identity = "socket-idle-connections", every = "${caas.socket.idle-check-interval}")

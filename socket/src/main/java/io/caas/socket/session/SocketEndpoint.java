@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.caas.caller.Caller;
+import io.caas.caller.CallerTenant;
 import io.caas.kafka.event.Ids;
 import io.caas.socket.config.SocketConfig;
-import io.quarkus.websockets.next.OnBinaryMessage;
+import io.caas.web.error.ApiException;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -22,9 +25,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * WebSocket /v1/ws. Clients send {@code {"op":"subscribe"|"unsubscribe","conversation_id":...}} and get an ack;
- * anything else gets an error frame and the connection stays open. Message events of subscribed
- * conversations of the caller's tenant are pushed as {@code {"op":"message","message":{...}}}.
+ * WebSocket /v1/ws. Clients send {@code {"op":"subscribe"|"unsubscribe","conversation_id":...}} and
+ * {@code {"op":"auth","access_token":...}} (a fresh token before the current one expires) and get an ack; anything
+ * else gets an error frame and the connection stays open. Message events of subscribed conversations of the
+ * caller's tenant are pushed as {@code {"op":"message","message":{...}}}.
  */
 @WebSocket(path = "/v1/ws")
 public class SocketEndpoint {
@@ -34,11 +38,13 @@ public class SocketEndpoint {
     private final Sessions sessions;
     private final ObjectMapper json;
     private final SocketConfig config;
+    private final CallerTenant caller;
 
-    public SocketEndpoint(Sessions sessions, ObjectMapper json, SocketConfig config) {
+    public SocketEndpoint(Sessions sessions, ObjectMapper json, SocketConfig config, CallerTenant caller) {
         this.sessions = sessions;
         this.json = json;
         this.config = config;
+        this.caller = caller;
     }
 
     // Registering is a few map operations: on the event loop, with no hop to a worker that a first frame could overtake.
@@ -89,8 +95,11 @@ public class SocketEndpoint {
             return error("invalid_request", "A frame is a JSON object with an \"op\".");
         }
         String name = op.get("op").asText();
+        if (name.equals("auth")) {
+            return reauthenticate(session, op.get("access_token"));
+        }
         if (!name.equals("subscribe") && !name.equals("unsubscribe")) {
-            return error("unknown_op", "Known operations: subscribe, unsubscribe.");
+            return error("unknown_op", "Known operations: subscribe, unsubscribe, auth.");
         }
         JsonNode conversation = op.get("conversation_id");
         if (conversation == null || !conversation.isTextual() || !Ids.isValid(conversation.asText())) {
@@ -110,6 +119,28 @@ public class SocketEndpoint {
     }
 
     /**
+     * {@code {"op":"auth","access_token":...}}: a fresh token of the same tenant extends the connection past the
+     * expiry of the token it was opened with (verifying is in memory: keys and revocations are fetched on a
+     * schedule). A token of another tenant, or one that is not valid, is refused and changes nothing.
+     */
+    private String reauthenticate(Session session, JsonNode token) {
+        if (token == null || !token.isTextual()) {
+            return error("invalid_request", "An auth operation carries the new token as \"access_token\".");
+        }
+        Caller fresh;
+        try {
+            fresh = caller.verify("Bearer " + token.asText());
+        } catch (ApiException e) {
+            return error(e.code(), e.getMessage());
+        }
+        if (!fresh.tenant().equals(session.tenant())) {
+            return error("tenant_mismatch", "The token is another tenant's; a connection stays with the tenant it opened with.");
+        }
+        session.reauthenticate(fresh);
+        return json.createObjectNode().put("op", "ack").put("request", "auth").put("expires_at", fresh.expiresAt().toString()).toString();
+    }
+
+    /**
      * A message over {@code quarkus.websockets-next.server.max-message-size} fails its connection (Vert.x stops
      * aggregating it): close with 1009 and say why, instead of an abrupt end. Anything else unexpected: 1011.
      */
@@ -123,7 +154,7 @@ public class SocketEndpoint {
     }
 
     private Session register(WebSocketConnection connection) {
-        return sessions.open(connection, connection.userData().get(TokenUpgradeCheck.TENANT),
+        return sessions.open(connection, connection.userData().get(TokenUpgradeCheck.CALLER),
                 connection.userData().get(TokenUpgradeCheck.TRANSPORT));
     }
 

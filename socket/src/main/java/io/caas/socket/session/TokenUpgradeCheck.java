@@ -2,6 +2,7 @@ package io.caas.socket.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.caas.caller.Caller;
 import io.caas.caller.CallerTenant;
 import io.caas.web.error.ApiException;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -15,12 +16,12 @@ import io.vertx.core.http.HttpConnection;
 /**
  * Admits a WebSocket upgrade only with a valid token from auth, in the Authorization header or (browsers cannot
  * set headers on WebSocket) the {@code access_token} query parameter. A refused upgrade is a 401 and registers
- * nothing. The verified tenant travels to the connection in its user data.
+ * nothing. The verified caller (tenant, API key, expiry) travels to the connection in its user data.
  */
 @ApplicationScoped
 public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
-    static final UserData.TypedKey<String> TENANT = UserData.TypedKey.forString("caas.tenant");
+    static final UserData.TypedKey<Caller> CALLER = new UserData.TypedKey<>("caas.caller");
     /** The TCP connection under the WebSocket, so a client that cannot even take a close frame can be cut off. */
     static final UserData.TypedKey<HttpConnection> TRANSPORT = new UserData.TypedKey<>("caas.transport");
 
@@ -42,7 +43,7 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
         // frame the client sends the instant it sees the 101 can be read.
         return Uni.createFrom().item(() -> {
             try {
-                context.userData().put(TENANT, caller.require(authorization));
+                context.userData().put(CALLER, caller.verify(authorization));
                 context.userData().put(TRANSPORT, transport);
                 return CheckResult.permitUpgradeSync();
             } catch (ApiException e) {

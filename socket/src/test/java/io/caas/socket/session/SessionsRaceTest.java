@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.caller.Caller;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.socket.config.SocketConfig;
 import io.micrometer.prometheus.PrometheusConfig;
@@ -28,13 +30,13 @@ class SessionsRaceTest {
     @Test
     void everyOpenSessionIsInItsTenantsSetThroughConcurrentOpensAndCloses() {
         Sessions sessions = new Sessions(new CatalogMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), m -> 100),
-                config(), null);
+                config(), null, null);
         AtomicInteger lost = new AtomicInteger();
         Runnable reconnecting = () -> {
             String thread = Thread.currentThread().getName();
             for (int i = 0; i < PAIRS; i++) {
                 WebSocketConnection connection = connection(thread + "-" + i);
-                Session session = sessions.open(connection, "tenant", null);
+                Session session = sessions.open(connection, new Caller("tenant", "key", Instant.MAX), null);
                 if (!sessions.ofTenant("tenant").contains(session)) {
                     lost.incrementAndGet();
                 }
