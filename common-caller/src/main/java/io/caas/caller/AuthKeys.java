@@ -2,9 +2,6 @@ package io.caas.caller;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +38,6 @@ public class AuthKeys {
     private record Fetched(Map<String, PublicKey> keys, Instant at) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI jwks;
     private final Duration retainOnError;
     private final long minRefreshNanos;
@@ -63,13 +59,8 @@ public class AuthKeys {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(jwks).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException(jwks + " answered " + response.statusCode());
-            }
             Map<String, PublicKey> keys = new HashMap<>();
-            for (JsonWebKey key : new JsonWebKeySet(response.body()).getJsonWebKeys()) {
+            for (JsonWebKey key : new JsonWebKeySet(AuthDocuments.fetch(jwks, Duration.ofSeconds(3))).getJsonWebKeys()) {
                 if (key instanceof PublicJsonWebKey publicKey && key.getKeyId() != null) {
                     keys.put(key.getKeyId(), publicKey.getPublicKey());
                 }

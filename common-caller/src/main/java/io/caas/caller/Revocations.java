@@ -2,9 +2,6 @@ package io.caas.caller;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,7 +27,6 @@ public class Revocations {
 
     private static final Logger LOG = Logger.getLogger(Revocations.class);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI revocations;
     private final ObjectMapper json;
     private volatile Set<String> revokedKeys = Set.of();
@@ -48,13 +44,8 @@ public class Revocations {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(revocations).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IOException(revocations + " answered " + response.statusCode());
-            }
             Set<String> keys = new HashSet<>();
-            for (JsonNode revoked : json.readTree(response.body()).path("revoked")) {
+            for (JsonNode revoked : json.readTree(AuthDocuments.fetch(revocations, Duration.ofSeconds(2))).path("revoked")) {
                 keys.add(revoked.path("key_id").asText());
             }
             revokedKeys = Set.copyOf(keys);
