@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -14,16 +15,19 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Test double for billing's usage API, whose real implementation is a later issue: it answers
- * GET /v1/tenants/{tenant_id}/usage, records what it was asked, and can be made slow, failing or absent.
+ * Test double for billing's usage API: it answers GET /v1/tenants/{tenant_id}/usage, records what it was asked and
+ * how often, and can be made slow, failing or absent. Like billing before issue 16 it fails (500) on a year with a
+ * sign (PostgreSQL's "date out of range"), and it answers 500 to tenants whose id starts with "poison": a failure
+ * caused by the request, not by billing's health.
  */
 public class StandInBilling implements QuarkusTestResourceLifecycleManager {
 
-    enum Mode { OK, SLOW, FAILING }
+    enum Mode { OK, SLOW, FAILING, UNAVAILABLE }
 
     final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
     final AtomicReference<String> lastPath = new AtomicReference<>();
     final AtomicReference<String> lastAuthorization = new AtomicReference<>();
+    final AtomicInteger calls = new AtomicInteger();
     private HttpServer server;
 
     @Override
@@ -55,6 +59,7 @@ public class StandInBilling implements QuarkusTestResourceLifecycleManager {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        calls.incrementAndGet();
         lastPath.set(exchange.getRequestURI().toString());
         lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
         Mode current = mode.get();
@@ -62,9 +67,13 @@ public class StandInBilling implements QuarkusTestResourceLifecycleManager {
             sleep(10_000);
         }
         String query = exchange.getRequestURI().getQuery();
-        int status = current == Mode.FAILING ? 500 : query != null && query.contains("from=bad") ? 400 : 200;
+        boolean failsOnInput = query != null && query.matches(".*(from|to)=[-+].*")
+                || exchange.getRequestURI().getPath().startsWith("/v1/tenants/poison");
+        int status = current == Mode.UNAVAILABLE ? 503 : current == Mode.FAILING || failsOnInput ? 500
+                : query != null && query.contains("from=2001-01-01") ? 400 : 200;
         String body = status == 200 ? "{\"usage\":\"stand-in\",\"path\":\"" + exchange.getRequestURI().getPath() + "\"}"
-                : status == 400 ? "{\"error\":\"invalid_request\",\"message\":\"from must be a date\"}"
+                : status == 400 ? "{\"error\":\"invalid_request\",\"message\":\"the range may span at most 366 days\"}"
+                : status == 503 ? "{\"error\":\"database_unavailable\",\"message\":\"stand-in outage\"}"
                 : "{\"error\":\"internal_error\",\"message\":\"stand-in failure\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

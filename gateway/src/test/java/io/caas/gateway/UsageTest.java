@@ -61,9 +61,12 @@ class UsageTest {
 
     @Test
     @Order(5)
-    void aFailingBillingMeans503() {
+    void billingFailingOneRequestMeans502AndBillingUnavailableMeans503() {
         billing.mode.set(StandInBilling.Mode.FAILING);
         try {
+            expectError(given().header("Authorization", "Bearer " + issuer.token("t")).get("/v1/usage"),
+                    502, "billing_error");
+            billing.mode.set(StandInBilling.Mode.UNAVAILABLE);
             expectError(given().header("Authorization", "Bearer " + issuer.token("t")).get("/v1/usage"),
                     503, "billing_unavailable");
         } finally {

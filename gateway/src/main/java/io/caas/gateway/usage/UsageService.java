@@ -3,6 +3,7 @@ package io.caas.gateway.usage;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -13,8 +14,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Fetches usage from billing, bounded: each call times out, a failed read is retried (it is safe: GET), and
- * a billing that keeps failing opens the circuit so callers get 503 at once instead of waiting.
+ * Fetches usage from billing, bounded: each call times out, and the retry and the circuit breaker react to billing's
+ * health only — a refused or reset connection, a timeout, a 503 — never to what a request asked. Billing's 4xx and
+ * 500 answer that one request (billing is up and answering), so they are neither retried nor counted: one tenant's
+ * requests cannot open the circuit for everyone. Input-aware rather than per-tenant, because an outage is the same
+ * for every tenant and should open one circuit, while an input failure must open none.
  */
 @ApplicationScoped
 public class UsageService {
@@ -23,7 +27,14 @@ public class UsageService {
     public record BillingAnswer(int status, String body) {
     }
 
-    /** Billing failed (5xx), so the call is retried and counted by the circuit breaker. */
+    /** Billing is down, unreachable or shedding load (503): retried, and counted by the circuit breaker. */
+    public static final class BillingUnavailable extends RuntimeException {
+        BillingUnavailable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** Billing answered this request with a 5xx other than 503: not retried, not counted. */
     public static final class BillingFailed extends RuntimeException {
         BillingFailed(int status) {
             super("billing answered " + status, null, false, false);
@@ -37,20 +48,27 @@ public class UsageService {
     }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, abortOn = TimeoutException.class) // a slow billing is not waited for twice
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, retryOn = BillingUnavailable.class) // a slow billing is not waited for twice
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = { BillingUnavailable.class, TimeoutException.class })
     public BillingAnswer usage(String tenantId, String from, String to, String authorization) {
         try (Response response = billing.usage(tenantId, from, to, authorization)) {
             return answer(response);
         } catch (WebApplicationException e) { // the client's default mapper throws for every status >= 400
             return answer(e.getResponse());
+        } catch (ProcessingException e) { // refused, reset or unresolvable: billing is not there
+            throw new BillingUnavailable(e.getMessage());
         }
     }
 
     private static BillingAnswer answer(Response response) {
-        if (response.getStatus() >= 500) {
-            throw new BillingFailed(response.getStatus());
+        int status = response.getStatus();
+        if (status == 503) {
+            throw new BillingUnavailable("billing answered 503");
         }
-        return new BillingAnswer(response.getStatus(), response.readEntity(String.class));
+        if (status >= 500) {
+            throw new BillingFailed(status);
+        }
+        return new BillingAnswer(status, response.readEntity(String.class));
     }
 }
