@@ -10,13 +10,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class AuthSecretsTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String ADMIN_TOKEN = "test-admin-token";
+    static final String ADMIN_TOKEN = "test-only-admin-token-9Kx2Qm7Lr4Vz8Np3Tb6Wc1Hy";
 
     @Override
     public Map<String, String> start() {
         return Map.of(
                 "caas.auth.admin-token", ADMIN_TOKEN,
-                "caas.auth.api-key-pepper", "test-pepper-not-secret");
+                "caas.auth.api-key-pepper", "test-only-api-key-pepper-5Jd8Rq2Xn7Lm4Kw9Vb3Zs");
     }
 
     @Override

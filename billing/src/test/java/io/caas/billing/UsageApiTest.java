@@ -57,8 +57,8 @@ class UsageApiTest {
     }
 
     @Test
-    void theAdminTokenMayReadAnyTenant() {
-        given().header("Authorization", "Bearer " + BillingSecretsTestResource.ADMIN_TOKEN).get("/v1/tenants/tenant-b/usage")
+    void theOperatorTokenMayReadAnyTenant() {
+        given().header("Authorization", "Bearer " + BillingSecretsTestResource.OPERATOR_TOKEN).get("/v1/tenants/tenant-b/usage")
                 .then().statusCode(200);
     }
 

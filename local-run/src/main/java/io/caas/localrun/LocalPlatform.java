@@ -105,6 +105,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, List<Service>> services = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>(); // by pod name
     private final String adminToken = "local-admin-" + randomHex();
+    private final String operatorToken = "local-operator-" + randomHex();
     private final Map<String, Deployment> deployments;
     private final String namespace;
     private PostgresServer postgres;
@@ -175,6 +176,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** billing's read-only operator token: any tenant's usage and invoices, nothing in auth. */
+    public String operatorToken() {
+        return operatorToken;
     }
 
     public String kafkaBootstrapServers() {
@@ -260,7 +266,7 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
             env.put("CAAS_AUTH_ADMIN_TOKEN", adminToken);
-            env.put("CAAS_BILLING_ADMIN_TOKEN", adminToken);
+            env.put("CAAS_BILLING_OPERATOR_TOKEN", operatorToken);
             env.put("CAAS_AUTH_API_KEY_PEPPER", pepper);
             env.put("CAAS_CALLER_AUTH_URL", service("auth").apiUrl());
             env.put("QUARKUS_REST_CLIENT_BILLING_URL", service("billing").apiUrl());
@@ -372,7 +378,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static String randomHex() {
-        byte[] bytes = new byte[12];
+        byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }

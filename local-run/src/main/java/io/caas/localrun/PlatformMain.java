@@ -50,7 +50,8 @@ public final class PlatformMain {
         String gateway = platform.service("gateway").apiUrl();
         String token = platform.adminToken();
         System.out.println();
-        System.out.println("Admin token: " + token);
+        System.out.println("Admin token: " + token + "   (auth's tenant and key admin)");
+        System.out.println("Operator token: " + platform.operatorToken() + "   (billing, read-only: any tenant's usage)");
         System.out.println("Try it:");
         System.out.println("  curl -s -X POST " + auth + "/v1/tenants -H 'Authorization: Bearer " + token + "' \\");
         System.out.println("       -H 'Content-Type: application/json' -d '{\"name\":\"acme\"}'     # tenant_id and api_key (shown once)");

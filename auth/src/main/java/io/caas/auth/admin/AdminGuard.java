@@ -10,8 +10,13 @@ import io.caas.auth.metrics.AuthMetrics.FailureReason;
 import io.caas.web.auth.AdminToken;
 import io.caas.web.auth.Bearer;
 import io.caas.web.error.ApiException;
+import io.quarkus.runtime.Startup;
 
-/** Admits only requests bearing the administrator token, compared in constant time. */
+/**
+ * Admits only requests bearing the administrator token, compared in constant time. Built at boot, so a missing or
+ * weak token stops auth at start with a message naming the setting, not at the first admin request.
+ */
+@Startup
 @ApplicationScoped
 public class AdminGuard {
 
@@ -19,10 +24,7 @@ public class AdminGuard {
     private final AuthMetrics metrics;
 
     public AdminGuard(AuthConfig config, AuthMetrics metrics) {
-        if (config.adminToken().length() < 16) {
-            throw new IllegalStateException("caas.auth.admin-token must be at least 16 characters");
-        }
-        this.adminToken = new AdminToken(config.adminToken());
+        this.adminToken = new AdminToken("caas.auth.admin-token", config.adminToken());
         this.metrics = metrics;
     }
 

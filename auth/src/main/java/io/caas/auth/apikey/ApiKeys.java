@@ -17,11 +17,15 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.caas.auth.config.AuthConfig;
+import io.caas.web.auth.SecretStrength;
+import io.quarkus.runtime.Startup;
 
 /**
  * API keys look like {@code ck_<key id>_<secret>}: the key id (16 hex chars) is public and finds the row,
- * the secret (32 random bytes) is only ever stored as HMAC-SHA256 under the configured pepper.
+ * the secret (32 random bytes) is only ever stored as HMAC-SHA256 under the configured pepper. Built at boot, so
+ * a missing or weak pepper stops auth at start.
  */
+@Startup
 @ApplicationScoped
 public class ApiKeys {
 
@@ -39,10 +43,8 @@ public class ApiKeys {
     private final SecretKeySpec pepper;
 
     public ApiKeys(AuthConfig config) {
-        if (config.apiKeyPepper().length() < 16) {
-            throw new IllegalStateException("caas.auth.api-key-pepper must be at least 16 characters");
-        }
-        this.pepper = new SecretKeySpec(config.apiKeyPepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        String pepperText = SecretStrength.require("caas.auth.api-key-pepper", config.apiKeyPepper());
+        this.pepper = new SecretKeySpec(pepperText.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
     public IssuedKey generate() {

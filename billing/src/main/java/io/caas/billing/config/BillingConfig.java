@@ -10,8 +10,11 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "caas.billing")
 public interface BillingConfig {
 
-    /** The platform admin token (auth's Secret); may read any tenant's usage and invoices. Absent: tenants only. */
-    Optional<String> adminToken();
+    /**
+     * The operator's read-only token (billing's own Secret, never auth's admin token): may read any tenant's usage
+     * and invoices, nothing else anywhere. Absent: tenants only.
+     */
+    Optional<String> operatorToken();
 
     Kafka kafka();
 

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The platform administrator's token (from a Secret), compared in constant time. */
+/** An administrator's or operator's token (from a Secret), checked for strength at boot, compared in constant time. */
 public final class AdminToken {
 
     private final byte[] digest;
 
-    public AdminToken(String token) {
-        this.digest = sha256(token);
+    /** The token configured as {@code setting}; a weak or missing one fails the boot (see {@link SecretStrength}). */
+    public AdminToken(String setting, String token) {
+        this.digest = sha256(SecretStrength.require(setting, token));
     }
 
     /**

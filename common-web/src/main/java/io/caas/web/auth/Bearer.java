@@ -15,7 +15,7 @@ public final class Bearer {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return Optional.empty();
         }
-        String credential = authorization.substring(SCHEME.length()).trim();
+        String credential = authorization.substring(SCHEME.length()).strip(); // whitespace only: a NUL is a (bad) credential
         return credential.isEmpty() ? Optional.empty() : Optional.of(credential);
     }
 }
