@@ -13,21 +13,21 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.caas.auth.admin.AdminGuard;
+import io.caas.auth.admin.AdminOnly;
 import io.caas.auth.apikey.ApiKeyRepository;
 import io.caas.auth.apikey.ApiKeys;
 import io.caas.web.error.ApiException;
+import io.caas.web.input.Ids;
 
-/** Tenant and API key management; every operation needs the admin token. */
+/** Tenant and API key management; every operation needs the admin token, checked before anything else. */
+@AdminOnly
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantResource {
@@ -49,13 +49,11 @@ public class TenantResource {
     public record CreatedTenant(String tenant_id, String name, String key_id, String api_key) {
     }
 
-    private final AdminGuard admin;
     private final TenantRepository tenants;
     private final ApiKeyRepository keyRepository;
     private final ApiKeys apiKeys;
 
-    public TenantResource(AdminGuard admin, TenantRepository tenants, ApiKeyRepository keyRepository, ApiKeys apiKeys) {
-        this.admin = admin;
+    public TenantResource(TenantRepository tenants, ApiKeyRepository keyRepository, ApiKeys apiKeys) {
         this.tenants = tenants;
         this.keyRepository = keyRepository;
         this.apiKeys = apiKeys;
@@ -63,9 +61,7 @@ public class TenantResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @NotNull(message = "a JSON body is required") @Valid NewTenant body) throws SQLException {
-        admin.require(authorization);
+    public Response create(@NotNull(message = "a JSON body is required") @Valid NewTenant body) throws SQLException {
         UUID tenantId = UUID.randomUUID();
         ApiKeys.IssuedKey key = apiKeys.generate();
         try {
@@ -83,9 +79,7 @@ public class TenantResource {
 
     @POST
     @Path("/{tenant_id}/api-keys")
-    public Response addKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("tenant_id") String tenantId) throws SQLException {
-        admin.require(authorization);
+    public Response addKey(@PathParam("tenant_id") String tenantId) throws SQLException {
         ApiKeys.IssuedKey key = apiKeys.generate();
         if (!tenants.addKey(tenantUuid(tenantId), key)) {
             throw unknownTenant();
@@ -95,16 +89,18 @@ public class TenantResource {
 
     @DELETE
     @Path("/{tenant_id}/api-keys/{key_id}")
-    public Response revokeKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("tenant_id") String tenantId, @PathParam("key_id") String keyId) throws SQLException {
-        admin.require(authorization);
-        if (!keyRepository.revoke(tenantUuid(tenantId), keyId)) {
+    public Response revokeKey(@PathParam("tenant_id") String tenantId, @PathParam("key_id") String keyId)
+            throws SQLException {
+        UUID tenant = tenantUuid(tenantId);
+        if (!keyRepository.revoke(tenant, Ids.require("key_id", keyId))) {
             throw new ApiException(404, "unknown_api_key", "This tenant has no API key with that id.");
         }
         return Response.noContent().build();
     }
 
+    /** A malformed id is a 400; a well-formed one that is no tenant's UUID names no tenant: 404. */
     private static UUID tenantUuid(String tenantId) {
+        Ids.require("tenant_id", tenantId);
         try {
             return UUID.fromString(tenantId);
         } catch (IllegalArgumentException e) {

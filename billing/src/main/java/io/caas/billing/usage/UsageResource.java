@@ -5,7 +5,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.caas.web.error.ApiException;
+import io.caas.web.input.Dates;
 
 /** GET /v1/tenants/{tenant_id}/usage: message counts by type and by day (UTC), for the tenant itself. */
 @Path("/v1/tenants/{tenant_id}/usage")
@@ -54,8 +54,8 @@ public class UsageResource {
             @QueryParam("from") String fromParam, @QueryParam("to") String toParam) throws SQLException {
         access.require(authorization, tenantId);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate to = toParam == null ? today : date("to", toParam);
-        LocalDate from = fromParam == null ? to.withDayOfMonth(1) : date("from", fromParam);
+        LocalDate to = toParam == null ? today : Dates.parse("to", toParam);
+        LocalDate from = fromParam == null ? to.withDayOfMonth(1) : Dates.parse("from", fromParam);
         if (from.isAfter(to)) {
             throw new ApiException(400, "invalid_request", "from must not be after to");
         }
@@ -73,11 +73,4 @@ public class UsageResource {
         return new Usage(tenantId, from.toString(), to.toString(), totals, days);
     }
 
-    private static LocalDate date(String name, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(400, "invalid_request", name + " must be a date like 2026-11-21");
-        }
-    }
 }

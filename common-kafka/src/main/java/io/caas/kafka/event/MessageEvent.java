@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.caas.web.input.Ids;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -1,5 +1,7 @@
 package io.caas.web.error;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
@@ -58,7 +60,24 @@ public class ErrorMappers {
             LOG.error("Request failed", e);
             return error(500, "internal_error", "The request could not be processed.").build();
         }
-        return error(status, codeFor(status), e.getMessage()).build();
+        return error(status, ErrorResponse.codeFor(status), e.getMessage()).build();
+    }
+
+    /**
+     * The database is unreachable, restarting or out of connections: 503 with Retry-After, which callers (the
+     * gateway's client of billing) treat as an outage to retry and count, unlike a 500 that answers one request.
+     */
+    @ServerExceptionMapper
+    public Response database(SQLException e) {
+        String state = e.getSQLState();
+        boolean unavailable = e instanceof SQLTransientException
+                || state != null && (state.startsWith("08") || state.startsWith("57P"));
+        if (unavailable) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return error(503, "database_unavailable", "The database is unavailable; retry shortly.")
+                    .header("Retry-After", 5).build();
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper
@@ -73,20 +92,6 @@ public class ErrorMappers {
 
     private static Response.ResponseBuilder error(int status, String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorResponse(code, message));
-    }
-
-    private static String codeFor(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> "request_rejected";
-        };
     }
 
     private static String lastNode(String path) {

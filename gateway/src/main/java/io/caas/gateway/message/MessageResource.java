@@ -15,12 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.caas.caller.CallerTenant;
+import io.caas.caller.TokenBeforeBody;
 import io.caas.gateway.config.GatewayConfig;
 import io.caas.gateway.ratelimit.TenantRateLimiter;
 import io.caas.web.error.ApiException;
 import io.smallrye.common.annotation.Blocking;
 
-/** POST /v1/messages: 202 once the message is in Kafka. */
+/** POST /v1/messages: 202 once the message is in Kafka. The token is checked before the body is read. */
+@TokenBeforeBody
 @Path("/v1/messages")
 public class MessageResource {
 
@@ -44,7 +46,7 @@ public class MessageResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response send(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, NewMessage message) {
-        String tenant = caller.require(authorization); // 401 before anything about the body is revealed
+        String tenant = caller.require(authorization);
         validate(message);
         rateLimiter.acquire(tenant);
         MessageService.Result result = messages.accept(tenant, message);

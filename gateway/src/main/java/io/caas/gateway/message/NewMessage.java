@@ -3,7 +3,7 @@ package io.caas.gateway.message;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import io.caas.kafka.event.Ids;
+import io.caas.web.input.Ids;
 import io.caas.kafka.event.MessageType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

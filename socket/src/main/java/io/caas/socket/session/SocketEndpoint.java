@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.caas.caller.Caller;
 import io.caas.caller.CallerTenant;
-import io.caas.kafka.event.Ids;
+import io.caas.web.input.Ids;
 import io.caas.socket.config.SocketConfig;
 import io.caas.web.error.ApiException;
 import io.quarkus.websockets.next.CloseReason;

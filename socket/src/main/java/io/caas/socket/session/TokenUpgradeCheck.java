@@ -12,6 +12,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Admits a WebSocket upgrade only with a valid token from auth, in the Authorization header or (browsers cannot
@@ -33,9 +34,7 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        String header = context.httpRequest().getHeader("Authorization");
-        String queryToken = context.httpRequest().getParam("access_token");
-        String authorization = header != null ? header : queryToken == null ? null : "Bearer " + queryToken;
+        String authorization = authorization(context.httpRequest());
         HttpConnection transport = context.httpRequest().connection();
         Context eventLoop = Vertx.currentContext();
         // Verifying may fetch the JWKS (blocking I/O): off the event loop. The answer goes back to the event loop, so
@@ -51,5 +50,12 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
+    }
+
+    /** The Authorization header, else the {@code access_token} query parameter as a Bearer credential. */
+    static String authorization(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        String queryToken = request.getParam("access_token");
+        return header != null ? header : queryToken == null ? null : "Bearer " + queryToken;
     }
 }
