@@ -1,6 +1,7 @@
 package io.caas.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,11 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -35,6 +38,13 @@ class SecretsTest {
     private static final String ADMIN_SECRET = "caas-admin";
     private static final String BILLING_OPERATOR_SECRET = "caas-billing-operator";
 
+    /**
+     * The boot check the services apply to admin and operator tokens and the API-key pepper: at least this many
+     * characters and this many bits of estimated entropy ({@link #estimatedBits}).
+     */
+    private static final int MIN_LENGTH = 24;
+    private static final double MIN_BITS = 96;
+
     /** A placeholder says so; a bare lower-case word is a user or role name, not a credential. */
     private static final Pattern PLACEHOLDER = Pattern.compile(".*dev-only.*|[a-z][a-z0-9_]{0,30}");
 
@@ -47,6 +57,23 @@ class SecretsTest {
         return !PLACEHOLDER.matcher(value).matches();
     }
 
+    /** Length × the Shannon entropy (bits per character) of the value's own character distribution. */
+    static double estimatedBits(String value) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        value.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+        int length = value.codePointCount(0, value.length());
+        double bitsPerChar = 0;
+        for (int count : counts.values()) {
+            double p = (double) count / length;
+            bitsPerChar -= p * Math.log(p) / Math.log(2);
+        }
+        return length * bitsPerChar;
+    }
+
+    static boolean passesBootCheck(String value) {
+        return value.codePointCount(0, value.length()) >= MIN_LENGTH && estimatedBits(value) >= MIN_BITS;
+    }
+
     @Test
     void theCheckFlagsKeysPasswordsAndTokensButNotPlaceholders() {
         assertThat(looksReal("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----")).isTrue();
@@ -54,6 +81,43 @@ class SecretsTest {
         assertThat(looksReal("ck_3f9a1c2b4d5e6f70_Zx8kq2LmPq9rT0uVwXyZaBcDeFgHiJkLmNoPqRsTuVw")).isTrue();
         assertThat(looksReal("dev-only-admin-token")).isFalse();
         assertThat(looksReal("billing")).isFalse();
+    }
+
+    @Test
+    void theBootCheckRefusesShortOrRepetitiveValuesAndAcceptsRandomOnes() {
+        assertThat(estimatedBits("aaaa")).isZero();
+        assertThat(estimatedBits("0123456789abcdef0123456789abcdef")).isCloseTo(128, within(1e-9));
+        assertThat(passesBootCheck("dev-only-admin-token")).as("20 characters").isFalse();
+        assertThat(passesBootCheck("ab".repeat(30))).as("60 bits").isFalse();
+        assertThat(passesBootCheck("0123456789abcdef0123456789abcdef")).isTrue();
+        assertThat(passesBootCheck("dev-only-cWAdbD8u7qWvzlBjiOzwNlYnMrDuqZSoJsoFQiJh")).isTrue();
+    }
+
+    /**
+     * A dev cluster starts: every token and pepper its services read passes their boot check. So does every other
+     * credential, and none is used twice (one leaked value opens one door).
+     */
+    @Test
+    void everyDevCredentialPassesTheBootCheckAndIsUsedOnce() throws Exception {
+        List<HasMetadata> objects = Manifests.parse(Manifests.render("overlays/dev"));
+        Map<String, String> credentials = new TreeMap<>();
+        for (Secret secret : Manifests.ofKind(objects, Secret.class)) {
+            values(secret).forEach((key, value) -> {
+                if (!key.equals("username")) {
+                    credentials.put(secret.getMetadata().getName() + "/" + key, value);
+                }
+            });
+        }
+        Set<String> checkedAtBoot = new TreeSet<>();
+        Manifests.podTemplates(objects).values().forEach(template -> template.getSpec().getContainers().forEach(container -> container.getEnv().stream()
+                .filter(env -> env.getName().matches("CAAS_.*_(TOKEN|PEPPER)") && env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
+                .forEach(env -> checkedAtBoot.add(env.getValueFrom().getSecretKeyRef().getName() + "/" + env.getValueFrom().getSecretKeyRef().getKey()))));
+        assertThat(checkedAtBoot).contains(ADMIN_SECRET + "/token", BILLING_OPERATOR_SECRET + "/token", "caas-auth-keys/api-key-pepper");
+        assertThat(credentials).containsKeys(checkedAtBoot.toArray(String[]::new));
+        credentials.forEach((name, value) -> assertThat(passesBootCheck(value))
+                .as("%s: %d characters, %.0f bits (at least %d and %.0f)", name, value.length(), estimatedBits(value), MIN_LENGTH, MIN_BITS)
+                .isTrue());
+        assertThat(new HashSet<>(credentials.values())).as("distinct values").hasSameSizeAs(credentials.values());
     }
 
     @Test
