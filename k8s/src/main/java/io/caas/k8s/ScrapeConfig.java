@@ -15,9 +15,10 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /**
- * The Prometheus configuration of k8s/monitoring with its Kubernetes pod discovery swapped for file_sd, and the
- * target groups Kubernetes discovery would produce for given pods. Debian's Prometheus has no Kubernetes
- * discovery; everything else (the relabel_configs above all) is the file in k8s/, read, not copied.
+ * The Prometheus configuration of k8s/monitoring with its Kubernetes pod discovery swapped for file_sd (a keep rule
+ * on the namespace standing in for the discovery's {@code namespaces}), and the target groups Kubernetes discovery
+ * would produce for given pods. Debian's Prometheus has no Kubernetes discovery; everything else (the
+ * relabel_configs above all) is the file in k8s/, read, not copied.
  */
 public final class ScrapeConfig {
 
@@ -68,14 +69,47 @@ public final class ScrapeConfig {
         List<Map<String, Object>> jobs = (List<Map<String, Object>>) config.get("scrape_configs");
         for (Map<String, Object> job : jobs) {
             Path targets = targetsByJob.get((String) job.get("job_name"));
-            if (job.remove("kubernetes_sd_configs") != null) {
+            Object discovery = job.remove("kubernetes_sd_configs");
+            if (discovery != null) {
                 job.put(targets == null ? "static_configs" : "file_sd_configs", targets == null ? List.of()
                         : List.of(Map.of("files", List.of(targets.toString()), "refresh_interval", "5s")));
+                discoveredNamespaces((String) job.get("job_name"), (List<Map<String, Object>>) discovery).ifPresent(names -> {
+                    List<Object> relabeling = new ArrayList<>((List<Object>) job.getOrDefault("relabel_configs", List.of()));
+                    relabeling.add(0, Map.of("source_labels", List.of("__meta_kubernetes_namespace"),
+                            "regex", String.join("|", names), "action", "keep"));
+                    job.put("relabel_configs", relabeling);
+                });
             } else if (targets != null) {
                 throw new IllegalStateException(job.get("job_name") + " does not use kubernetes_sd_configs");
             }
         }
         return Monitoring.YAML.writeValueAsString(config);
+    }
+
+    /**
+     * The namespaces Kubernetes discovery would watch ({@code namespaces.names}), empty for all namespaces: file_sd
+     * sees every target written, so a keep rule stands in for the discovery's scope. Only pod discovery by names is
+     * imitated; anything else fails rather than yield targets Kubernetes would not.
+     */
+    @SuppressWarnings("unchecked")
+    private static Optional<List<String>> discoveredNamespaces(String job, List<Map<String, Object>> discovery) {
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> sd : discovery) {
+            if (!"pod".equals(sd.get("role"))) {
+                throw new IllegalStateException(job + ": only role pod discovery can be imitated, not " + sd.get("role"));
+            }
+            Map<String, Object> namespaces = (Map<String, Object>) sd.getOrDefault("namespaces", Map.of());
+            if (Boolean.TRUE.equals(namespaces.get("own_namespace"))) {
+                throw new IllegalStateException(job + ": own_namespace depends on where Prometheus runs; name the namespaces");
+            }
+            List<String> named = (List<String>) namespaces.getOrDefault("names", List.of());
+            if (named.isEmpty()) {
+                return Optional.empty();
+            }
+            // Namespace names are DNS labels: no regex metacharacters to escape.
+            names.addAll(named);
+        }
+        return Optional.of(names);
     }
 
     /** One target group per container port (and one per container without ports), as Kubernetes pod discovery does. */

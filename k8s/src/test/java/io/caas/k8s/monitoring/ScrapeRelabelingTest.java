@@ -103,6 +103,8 @@ class ScrapeRelabelingTest {
             pods.add(new ScrapeConfig.Pod(workload.getValue(), workload.getKey().substring(workload.getKey().indexOf(' ') + 1) + "-0",
                     "10.1.0." + ip++, "monitoring", "Running"));
         }
+        // The same stack in another namespace: discovery watches monitoring only (namespaces.names), so no target.
+        pods.add(new ScrapeConfig.Pod(pods.get(0).template(), "elsewhere-0", "10.2.0.1", "team-x", "Running"));
         Path targets = dir.resolve("targets.json");
         ScrapeConfig.writeTargets(targets, pods);
         Path config = dir.resolve("prometheus.yml");
