@@ -1,5 +1,6 @@
 package io.caas.caller;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,12 +24,15 @@ import io.micrometer.core.instrument.Counter;
 /**
  * Who is calling: the tenant of a valid access token from auth — RS256 only, signed by a key of auth's JWKS (kept
  * through auth outages, see {@link AuthKeys}), issuer and expiry checked, and minted by an API key that has not been
- * revoked ({@link Revocations}). The tenant always comes from the token, never from the request body.
+ * revoked ({@link Revocations}). The tenant always comes from the token, never from the request body. A token is
+ * verified once and then found by its hash until it expires ({@link VerifiedTokens}); revocation is checked on
+ * every request.
  */
 @ApplicationScoped
 public class CallerTenant {
 
     private final Revocations revocations;
+    private final VerifiedTokens verified;
     private final JwtConsumer consumer;
     private final Counter missingToken;
     private final Counter invalidToken;
@@ -37,6 +41,7 @@ public class CallerTenant {
 
     public CallerTenant(AuthKeys keys, Revocations revocations, CallerConfig config, CatalogMeters meters) {
         this.revocations = revocations;
+        this.verified = new VerifiedTokens(config.verifiedTokenCacheSize(), config.clockSkew(), Clock.systemUTC());
         this.consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
@@ -65,9 +70,19 @@ public class CallerTenant {
             missingToken.increment();
             throw new ApiException(401, "missing_token", "Send an access token from auth: Authorization: Bearer <token>.");
         }
+        String token = credential.get();
+        Caller caller = verified.get(token).orElseGet(() -> verifySignature(token));
+        if (revocations.isRevoked(caller.keyId())) {
+            revokedToken.increment();
+            throw new ApiException(401, "revoked_token", "The API key that minted this access token was revoked.");
+        }
+        return caller;
+    }
+
+    private Caller verifySignature(String token) {
         JwtClaims claims;
         try {
-            claims = consumer.processToClaims(credential.get());
+            claims = consumer.processToClaims(token);
         } catch (InvalidJwtException e) {
             if (e.hasExpired()) {
                 expiredToken.increment();
@@ -76,10 +91,7 @@ public class CallerTenant {
             throw invalid("The access token is not valid.");
         }
         Caller caller = caller(claims);
-        if (revocations.isRevoked(caller.keyId())) {
-            revokedToken.increment();
-            throw new ApiException(401, "revoked_token", "The API key that minted this access token was revoked.");
-        }
+        verified.put(token, caller);
         return caller;
     }
 
