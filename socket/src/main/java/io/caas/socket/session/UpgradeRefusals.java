@@ -14,9 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers every request to {@code /v1/ws} that will not become a WebSocket in the JSON error shape, before Vert.x and
- * websockets-next would answer it with a bare status (or the router with a 404): another method (405), a plain GET
- * or an unsupported protocol version (426, naming version 13), a malformed handshake (400), no valid token (401,
- * checked as {@link TokenUpgradeCheck} will check it). Upgrades that pass go on to the endpoint.
+ * websockets-next would answer it with a bare status (or the router with a 404): another method (405), no valid token
+ * (401, checked as {@link TokenUpgradeCheck} will check it, and before anything about the handshake), a plain GET or
+ * an unsupported protocol version (426, naming version 13), a malformed handshake (400). Upgrades that pass go on to
+ * the endpoint.
  */
 @ApplicationScoped
 public class UpgradeRefusals {
@@ -43,7 +44,16 @@ public class UpgradeRefusals {
         if (request.method() != HttpMethod.GET) {
             rc.response().putHeader("Allow", "GET");
             refuse(rc, 405, "method_not_allowed", "The WebSocket endpoint takes only a GET upgrade.");
-        } else if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            return;
+        }
+        try {
+            caller.verify(TokenUpgradeCheck.authorization(request)); // CPU only: keys and revocations are in memory
+        } catch (ApiException e) {
+            rc.response().putHeader("WWW-Authenticate", "Bearer");
+            refuse(rc, e.status(), e.code(), e.getMessage());
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
             rc.response().putHeader(HttpHeaders.UPGRADE, "websocket");
             refuse(rc, 426, "upgrade_required", "This endpoint speaks WebSocket: send Upgrade: websocket.");
         } else if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
@@ -52,13 +62,7 @@ public class UpgradeRefusals {
         } else if (!connectionUpgrade(request) || request.getHeader("Sec-WebSocket-Key") == null) {
             refuse(rc, 400, "bad_request", "A WebSocket handshake needs Connection: Upgrade and a Sec-WebSocket-Key.");
         } else {
-            try {
-                caller.verify(TokenUpgradeCheck.authorization(request)); // CPU only: keys and revocations are in memory
-                rc.next();
-            } catch (ApiException e) {
-                rc.response().putHeader("WWW-Authenticate", "Bearer");
-                refuse(rc, e.status(), e.code(), e.getMessage());
-            }
+            rc.next();
         }
     }
 
