@@ -1,6 +1,5 @@
 package io.caas.caller;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,6 +13,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.UnresolvableKeyException;
+
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
@@ -41,7 +42,7 @@ public class CallerTenant {
 
     public CallerTenant(AuthKeys keys, Revocations revocations, CallerConfig config, CatalogMeters meters) {
         this.revocations = revocations;
-        this.verified = new VerifiedTokens(config.verifiedTokenCacheSize(), config.clockSkew(), Clock.systemUTC());
+        this.verified = new VerifiedTokens(config.verifiedTokenCacheSize(), config.clockSkew(), Ticker.systemTicker());
         this.consumer = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setRequireIssuedAt()
@@ -71,7 +72,7 @@ public class CallerTenant {
             throw new ApiException(401, "missing_token", "Send an access token from auth: Authorization: Bearer <token>.");
         }
         String token = credential.get();
-        Caller caller = verified.get(token).orElseGet(() -> verifySignature(token));
+        Caller caller = verified.caller(token, this::verifySignature);
         if (revocations.isRevoked(caller.keyId())) {
             revokedToken.increment();
             throw new ApiException(401, "revoked_token", "The API key that minted this access token was revoked.");
@@ -90,9 +91,7 @@ public class CallerTenant {
             }
             throw invalid("The access token is not valid.");
         }
-        Caller caller = caller(claims);
-        verified.put(token, caller);
-        return caller;
+        return caller(claims);
     }
 
     private Caller caller(JwtClaims claims) {

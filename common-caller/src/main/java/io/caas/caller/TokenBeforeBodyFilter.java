@@ -5,8 +5,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Verifies the token of requests to {@link TokenBeforeBody} resources; Quarkus REST reads bodies after filters. */
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Verifies the token of requests to {@link TokenBeforeBody} resources (Quarkus REST reads bodies after filters) and
+ * hands the verified caller to the resource: one verification per request.
+ */
 public class TokenBeforeBodyFilter {
+
+    private static final String CALLER = "caas.caller";
 
     private final CallerTenant caller;
 
@@ -16,7 +23,16 @@ public class TokenBeforeBodyFilter {
 
     @TokenBeforeBody
     @ServerRequestFilter
-    public void verify(ContainerRequestContext request) {
-        caller.verify(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    public void verify(ContainerRequestContext request, RoutingContext rc) {
+        rc.put(CALLER, caller.verify(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+    }
+
+    /** The caller this filter verified for the current request of a {@link TokenBeforeBody} resource. */
+    public static Caller callerOf(RoutingContext rc) {
+        Caller verified = rc.get(CALLER);
+        if (verified == null) {
+            throw new IllegalStateException("only a @TokenBeforeBody resource has a verified caller");
+        }
+        return verified;
     }
 }

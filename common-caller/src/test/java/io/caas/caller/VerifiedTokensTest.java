@@ -1,71 +1,76 @@
 package io.caas.caller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.caas.web.error.ApiException;
+
 class VerifiedTokensTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
-
-    private final MutableClock clock = new MutableClock(NOW);
-    private final VerifiedTokens tokens = new VerifiedTokens(1_000, Duration.ofSeconds(30), clock);
+    private final AtomicLong nanos = new AtomicLong();
+    private final VerifiedTokens tokens = new VerifiedTokens(1_000, Duration.ofSeconds(30), nanos::get);
+    private final AtomicInteger verifications = new AtomicInteger();
 
     @Test
-    void aVerifiedTokenIsFoundAgainUntilItsExpiryPlusTheClockSkew() {
-        Caller caller = new Caller("tenant-a", "key-1", NOW.plusSeconds(900));
-        tokens.put("token-a", caller);
+    void aTokenIsVerifiedOnceUntilItsExpiryPlusTheClockSkew() {
+        Caller caller = new Caller("tenant-a", "key-1", Instant.now().plusSeconds(900));
+        Function<String, Caller> verify = counting(caller);
 
-        assertThat(tokens.get("token-a")).contains(caller);
-        clock.now = NOW.plusSeconds(929);
-        assertThat(tokens.get("token-a")).contains(caller);
-        clock.now = NOW.plusSeconds(930);
-        assertThat(tokens.get("token-a")).isEmpty();
+        assertThat(tokens.caller("token-a", verify)).isEqualTo(caller);
+        assertThat(tokens.caller("token-a", verify)).isEqualTo(caller);
+        assertThat(verifications).hasValue(1);
+
+        nanos.addAndGet(Duration.ofSeconds(925).toNanos());
+        tokens.caller("token-a", verify);
+        assertThat(verifications).as("still within exp + skew").hasValue(1);
+        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+        tokens.caller("token-a", verify);
+        assertThat(verifications).as("verified again after exp + skew").hasValue(2);
     }
 
     @Test
-    void onlyTheSameTokenMatches() {
-        tokens.put("token-a", new Caller("tenant-a", "key-1", NOW.plusSeconds(900)));
+    void onlyTheSameTokenIsFound() {
+        Function<String, Caller> verify = counting(new Caller("tenant-a", "key-1", Instant.now().plusSeconds(900)));
+        tokens.caller("token-a", verify);
+        tokens.caller("token-b", verify);
+        tokens.caller("token-a ", verify);
+        assertThat(verifications).hasValue(3);
+    }
 
-        assertThat(tokens.get("token-b")).isEmpty();
-        assertThat(tokens.get("token-a ")).isEmpty();
+    @Test
+    void aRefusedTokenIsNotRemembered() {
+        Function<String, Caller> refuse = token -> {
+            verifications.incrementAndGet();
+            throw new ApiException(401, "invalid_token", "no");
+        };
+        assertThatThrownBy(() -> tokens.caller("forged", refuse)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> tokens.caller("forged", refuse)).isInstanceOf(ApiException.class);
+        assertThat(verifications).hasValue(2);
     }
 
     @Test
     void theCacheIsBounded() {
-        VerifiedTokens small = new VerifiedTokens(10, Duration.ZERO, clock);
-        for (int i = 0; i < 1_000; i++) {
-            small.put("token-" + i, new Caller("t", "k", NOW.plusSeconds(900)));
-        }
-        long kept = java.util.stream.IntStream.range(0, 1_000).filter(i -> small.get("token-" + i).isPresent()).count();
-        assertThat(kept).isLessThanOrEqualTo(20); // Caffeine evicts asynchronously, close to the bound
+        VerifiedTokens small = new VerifiedTokens(10, Duration.ZERO, nanos::get);
+        Function<String, Caller> verify = counting(new Caller("t", "k", Instant.now().plusSeconds(900)));
+        IntStream.range(0, 1_000).forEach(i -> small.caller("token-" + i, verify));
+        verifications.set(0);
+        IntStream.range(0, 1_000).forEach(i -> small.caller("token-" + i, verify));
+        assertThat(verifications.get()).as("Caffeine evicts asynchronously, close to the bound").isGreaterThanOrEqualTo(980);
     }
 
-    private static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
+    private Function<String, Caller> counting(Caller caller) {
+        return token -> {
+            verifications.incrementAndGet();
+            return caller;
+        };
     }
 }

@@ -1,8 +1,6 @@
 package io.caas.web.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** An administrator's or operator's token (from a Secret), checked for strength at boot, compared in constant time. */
 public final class AdminToken {
@@ -11,7 +9,7 @@ public final class AdminToken {
 
     /** The token configured as {@code setting}; a weak or missing one fails the boot (see {@link SecretStrength}). */
     public AdminToken(String setting, String token) {
-        this.digest = sha256(SecretStrength.require(setting, token));
+        this.digest = Sha256.of(SecretStrength.require(setting, token));
     }
 
     /**
@@ -19,14 +17,6 @@ public final class AdminToken {
      * whether by length, the two differ.
      */
     public boolean matches(String credential) {
-        return MessageDigest.isEqual(digest, sha256(credential));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return MessageDigest.isEqual(digest, Sha256.of(credential));
     }
 }

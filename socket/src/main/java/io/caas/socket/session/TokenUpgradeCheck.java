@@ -8,9 +8,6 @@ import io.caas.web.error.ApiException;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -34,22 +31,16 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        String authorization = authorization(context.httpRequest());
-        HttpConnection transport = context.httpRequest().connection();
-        Context eventLoop = Vertx.currentContext();
-        // Verifying may fetch the JWKS (blocking I/O): off the event loop. The answer goes back to the event loop, so
-        // the upgrade and the registration of the connection's frame handlers happen there in one go, before any
-        // frame the client sends the instant it sees the 101 can be read.
-        return Uni.createFrom().item(() -> {
-            try {
-                context.userData().put(CALLER, caller.verify(authorization));
-                context.userData().put(TRANSPORT, transport);
-                return CheckResult.permitUpgradeSync();
-            } catch (ApiException e) {
-                return CheckResult.rejectUpgradeSync(e.status());
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(task -> eventLoop.runOnContext(ignored -> task.run()));
+        // On the event loop, where the upgrade and the connection's frame handlers are then registered in one go,
+        // before any frame the client sends the instant it sees the 101 can be read. Verifying never blocks: keys and
+        // revocations are in memory, and UpgradeRefusals verified this token just before (a cache hit here).
+        try {
+            context.userData().put(CALLER, caller.verify(authorization(context.httpRequest())));
+            context.userData().put(TRANSPORT, context.httpRequest().connection());
+            return CheckResult.permitUpgrade();
+        } catch (ApiException e) {
+            return CheckResult.rejectUpgrade(e.status());
+        }
     }
 
     /** The Authorization header, else the {@code access_token} query parameter as a Bearer credential. */
