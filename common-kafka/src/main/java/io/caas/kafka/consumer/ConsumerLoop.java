@@ -31,6 +31,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -257,7 +258,9 @@ public final class ConsumerLoop {
         } catch (CommitFailedException e) {
             LOG.infof("Kafka consumer %s lost partitions in a rebalance before committing; their new owner handles the batch again", name);
             return true;
-        } catch (RetriableException e) {
+        } catch (RetriableException | RebalanceInProgressException e) {
+            // A rebalance under way is not a failure of this consumer: the next poll completes it (restarting the
+            // consumer would leave the group and start another rebalance).
             LOG.warnf("Kafka consumer %s could not commit (%s); the batch is handled again", name, e.getMessage());
             return false;
         }

@@ -93,30 +93,39 @@ public class MessageFanout {
             duplicates.increment();
             return;
         }
-        String frame = json.createObjectNode().put("op", "message").set("message", json.valueToTree(event)).toString();
+        // Built once per event, and only when a session of this replica takes it: the frame, its timestamp, its meters.
+        String frame = null;
+        Instant acceptedAt = null;
+        Counter deliveredToTenant = null;
+        Timer latencyOfType = null;
         for (Session session : sessions.ofTenant(event.tenant_id())) {
             if (session.conversations().contains(event.conversation_id())) {
-                push(session, frame, event.type(), event.acceptedAt());
+                if (frame == null) {
+                    frame = json.createObjectNode().put("op", "message").set("message", json.valueToTree(event)).toString();
+                    acceptedAt = event.acceptedAt();
+                    deliveredToTenant = delivered.get(event.tenant_id(), event.type());
+                    latencyOfType = latency.get(event.type());
+                }
+                push(session, frame, acceptedAt, deliveredToTenant, latencyOfType);
             }
         }
     }
 
-    private void push(Session session, String frame, String type, Instant acceptedAt) {
-        if (session.evicted()) {
+    private void push(Session session, String frame, Instant acceptedAt, Counter deliveredToTenant, Timer latencyOfType) {
+        if (session.closing()) {
             return;
         }
         if (session.pendingSends().incrementAndGet() > config.sendBufferLimit()) {
             session.pendingSends().decrementAndGet();
-            if (session.evict()) {
+            if (session.disconnect(SLOW_CLIENT, Duration.ofSeconds(2))) {
                 LOG.infof("Disconnecting slow client %s of tenant %s", session.connection().id(), session.tenant());
-                session.disconnect(SLOW_CLIENT, Duration.ofSeconds(2));
             }
             return;
         }
         session.connection().sendText(frame).subscribe().with(ok -> {
             session.pendingSends().decrementAndGet();
-            delivered.get(session.tenant(), type).increment();
-            latency.get(type).record(Duration.between(acceptedAt, Instant.now()));
+            deliveredToTenant.increment();
+            latencyOfType.record(Duration.between(acceptedAt, Instant.now()));
         }, failure -> session.pendingSends().decrementAndGet());
     }
 }

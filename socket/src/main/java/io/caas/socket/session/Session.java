@@ -23,7 +23,6 @@ public final class Session {
     private volatile Caller caller;
     private final Set<String> conversations = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pendingSends = new AtomicInteger();
-    private final AtomicBoolean evicted = new AtomicBoolean();
     private final AtomicBoolean disconnecting = new AtomicBoolean();
     private volatile long lastActiveNanos = System.nanoTime();
     private volatile boolean closed;
@@ -41,11 +40,12 @@ public final class Session {
 
     /**
      * Closes with {@code reason}; a client too slow to even read the close frame within {@code grace} has its
-     * TCP connection closed, so a stalled client never keeps a connection (or the gauge) forever.
+     * TCP connection closed, so a stalled client never keeps a connection (or the gauge) forever. True the first
+     * time only: one close frame, one timer, whichever reason came first.
      */
-    public void disconnect(CloseReason reason, Duration grace) {
+    public boolean disconnect(CloseReason reason, Duration grace) {
         if (!disconnecting.compareAndSet(false, true)) {
-            return; // already closing: one close frame, one timer
+            return false;
         }
         connection.close(reason).subscribe().with(ok -> { }, e -> { });
         vertx.setTimer(grace.toMillis(), id -> {
@@ -53,6 +53,12 @@ public final class Session {
                 transport.close();
             }
         });
+        return true;
+    }
+
+    /** Closing or closed, for whatever reason (slow, expired, revoked, idle): nothing more is pushed to it. */
+    public boolean closing() {
+        return disconnecting.get() || closed;
     }
 
     public WebSocketConnection connection() {
@@ -79,15 +85,6 @@ public final class Session {
 
     public AtomicInteger pendingSends() {
         return pendingSends;
-    }
-
-    /** True the first time only: the caller then closes the connection; later pushes are dropped. */
-    public boolean evict() {
-        return evicted.compareAndSet(false, true);
-    }
-
-    public boolean evicted() {
-        return evicted.get();
     }
 
     void markClosed() {

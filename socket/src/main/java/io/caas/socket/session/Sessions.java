@@ -55,7 +55,9 @@ public class Sessions {
     /**
      * Registers the connection's session, once: a second call returns the same session. The tenant's set is
      * changed inside {@code compute}, atomically with {@link #closed}'s removal of an emptied set, so a reconnect
-     * racing the close of the tenant's last connection can never land in a set that is no longer in the map.
+     * racing the close of the tenant's last connection can never land in a set that is no longer in the map. A
+     * connection that is already closed (a late frame handled after the close callback) is not registered again:
+     * checked after registering, so either this check or the close callback removes it.
      */
     Session open(WebSocketConnection connection, Caller caller, HttpConnection transport) {
         Session session = byId.computeIfAbsent(connection.id(), id -> new Session(connection, caller, transport, vertx));
@@ -64,6 +66,9 @@ public class Sessions {
             tenantSessions.add(session);
             return tenantSessions;
         });
+        if (connection.isClosed()) {
+            closed(connection);
+        }
         return session;
     }
 

@@ -48,10 +48,26 @@ class SessionsRaceTest {
         assertThat(sessions.ofTenant("tenant")).as("all closed").isEmpty();
     }
 
+    @Test
+    void aFrameHandledAfterTheCloseDoesNotRegisterTheSessionAgain() {
+        Sessions sessions = new Sessions(new CatalogMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), m -> 100),
+                config(), null, null);
+        WebSocketConnection closed = connection("late-frame", true);
+        sessions.closed(closed);
+        sessions.open(closed, new Caller("tenant", "key", Instant.MAX), null);
+        assertThat(sessions.ofTenant("tenant")).as("no session for a closed connection").isEmpty();
+        assertThat(sessions.get(closed)).isNull();
+    }
+
     private static WebSocketConnection connection(String id) {
+        return connection(id, false);
+    }
+
+    private static WebSocketConnection connection(String id, boolean closed) {
         return (WebSocketConnection) Proxy.newProxyInstance(SessionsRaceTest.class.getClassLoader(),
                 new Class<?>[] {WebSocketConnection.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "id" -> id;
+                    case "isClosed" -> closed;
                     case "hashCode" -> id.hashCode();
                     case "equals" -> proxy == args[0];
                     case "toString" -> id;
