@@ -2,7 +2,6 @@ package io.caas.billing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,15 +21,9 @@ class BadInputCatalogTest {
 
     private static final String OPERATOR = BillingSecretsTestResource.OPERATOR_TOKEN;
 
-    // The cases are listed before the application starts; the tokens they send are made when each one runs.
-    private static final AtomicReference<TestIssuer> ISSUER = new AtomicReference<>();
-
-    TestIssuer issuer;
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void answersWithTheJsonError(BadRequest bad) {
-        ISSUER.set(issuer);
         bad.check();
     }
 
@@ -59,7 +52,7 @@ class BadInputCatalogTest {
         cases.add(operator("a newline in a tenant id", "/v1/tenants/a%0Ab/usage"));
         cases.add(operator("a space in a tenant id", "/v1/tenants/a%20b/invoices"));
         cases.add(BadRequest.of("a tenant's own token naming a NUL tenant", 400, "invalid_request",
-                () -> RawHttp.request("GET", "/v1/tenants/%00/usage").bearer(ISSUER.get().token("t-nul"))));
+                () -> RawHttp.request("GET", "/v1/tenants/%00/usage").bearer(TestIssuer.running().token("t-nul"))));
         // the token comes first
         cases.add(BadRequest.of("no token", 401, "missing_token", () -> RawHttp.request("GET", "/v1/tenants/t-1/usage")));
         cases.add(BadRequest.of("no token and a NUL tenant id", 401, "missing_token",
@@ -69,9 +62,9 @@ class BadInputCatalogTest {
         cases.add(BadRequest.of("a wrong operator token", 401, "invalid_token",
                 () -> RawHttp.request("GET", "/v1/tenants/t-1/usage").bearer("not-the-operator-token-0000000000000")));
         cases.add(BadRequest.of("a forged token", 401, "invalid_token",
-                () -> RawHttp.request("GET", "/v1/tenants/t-1/invoices").bearer(ISSUER.get().forgedToken("t-1"))));
+                () -> RawHttp.request("GET", "/v1/tenants/t-1/invoices").bearer(TestIssuer.running().forgedToken("t-1"))));
         cases.add(BadRequest.of("another tenant's token", 403, "forbidden",
-                () -> RawHttp.request("GET", "/v1/tenants/t-1/usage").bearer(ISSUER.get().token("t-2"))));
+                () -> RawHttp.request("GET", "/v1/tenants/t-1/usage").bearer(TestIssuer.running().token("t-2"))));
         // methods and bodies
         cases.add(BadRequest.of("POST usage", 405, "method_not_allowed",
                 () -> RawHttp.request("POST", "/v1/tenants/t-1/usage").bearer(OPERATOR).json("{}")));

@@ -79,7 +79,7 @@ public class KafkaClients {
     }
 
     /** An admin client: the shared settings, then {@code settings}; the caller closes it. */
-    public Admin admin(Map<String, Object> settings) {
+    private Admin admin(Map<String, Object> settings) {
         return Admin.create(config(AdminClientConfig.configNames(), settings));
     }
 

@@ -2,7 +2,6 @@ package io.caas.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,15 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class BadInputCatalogTest {
 
-    // The cases are listed before the application starts; the tokens they send are made when each one runs.
-    private static final AtomicReference<TestIssuer> ISSUER = new AtomicReference<>();
-
-    TestIssuer issuer;
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void answersWithTheJsonError(BadRequest bad) {
-        ISSUER.set(issuer);
         bad.check();
     }
 
@@ -62,7 +55,7 @@ class BadInputCatalogTest {
                 () -> RawHttp.request("POST", "/v1/messages")
                         .json("{\"conversation_id\":\"c\",\"conversation_id\":\"d\",\"type\":\"text\",\"body\":\"x\"}")));
         cases.add(BadRequest.of("an invalid message with an expired token", 401, "expired_token",
-                () -> RawHttp.request("POST", "/v1/messages").bearer(ISSUER.get().expiredToken("t-old"))
+                () -> RawHttp.request("POST", "/v1/messages").bearer(TestIssuer.running().expiredToken("t-old"))
                         .json("{\"type\":\"video\"}")));
         cases.add(BadRequest.of("GET /v1/messages", 405, "method_not_allowed",
                 () -> RawHttp.request("GET", "/v1/messages").bearer(token("t-get"))));
@@ -79,14 +72,14 @@ class BadInputCatalogTest {
         cases.add(usage("from after to", "from=2026-02-01&to=2026-01-01"));
         cases.add(BadRequest.of("usage without a token", 401, "missing_token", () -> RawHttp.request("GET", "/v1/usage")));
         cases.add(BadRequest.of("usage with a forged token and a bad date", 401, "invalid_token",
-                () -> RawHttp.request("GET", "/v1/usage?from=-1-01-01").bearer(ISSUER.get().forgedToken("t-forged"))));
+                () -> RawHttp.request("GET", "/v1/usage?from=-1-01-01").bearer(TestIssuer.running().forgedToken("t-forged"))));
         cases.add(BadRequest.of("POST /v1/usage", 405, "method_not_allowed",
                 () -> RawHttp.request("POST", "/v1/usage").bearer(token("t-post")).json("{}")));
         return cases;
     }
 
     private static String token(String tenant) {
-        return ISSUER.get().token(GatewayApi.uniqueTenant(tenant));
+        return TestIssuer.running().token(GatewayApi.uniqueTenant(tenant));
     }
 
     private static BadRequest message(String name, int status, String error, String json) {

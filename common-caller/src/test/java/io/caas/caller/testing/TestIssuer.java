@@ -31,8 +31,22 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
 
     public static final String ISSUER = "caas-auth";
 
+    private static volatile TestIssuer running;
+
     private RSAKey key;
     private HttpServer server;
+
+    /**
+     * The issuer of the application under test, for requests built before it started (a parameterized test's
+     * cases): one Quarkus application runs at a time, with one issuer.
+     */
+    public static TestIssuer running() {
+        TestIssuer issuer = running;
+        if (issuer == null) {
+            throw new IllegalStateException("no application with a TestIssuer has started");
+        }
+        return issuer;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -57,6 +71,7 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
             exchange.close();
         });
         server.start();
+        running = this;
         return Map.of("caas.caller.auth-url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -67,6 +82,7 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        running = null;
         if (server != null) {
             server.stop(0);
         }

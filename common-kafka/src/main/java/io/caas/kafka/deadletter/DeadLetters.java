@@ -50,10 +50,6 @@ public final class DeadLetters implements AutoCloseable {
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    public String topic() {
-        return topic;
-    }
-
     /** Parks {@code record} with {@code reason} and returns once Kafka has it. */
     public void park(ConsumerRecord<byte[], byte[]> record, String reason) throws RetryBatch {
         String source = record.topic() + "-" + record.partition() + "@" + record.offset();

@@ -2,6 +2,7 @@ package io.caas.kafka.event;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.caas.web.input.Dates;
 import io.caas.web.input.Ids;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -30,17 +32,13 @@ public record MessageEvent(
     /** Longest body an event may carry: more than the gateway's 16 KiB request limit can hold. */
     public static final int MAX_BODY_CHARS = 16_384;
 
-    /** The span of {@code accepted_at} the platform accepts: wide for any real clock, narrow for every database. */
-    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    public static final Instant LATEST = Instant.parse("2201-01-01T00:00:00Z");
+    /** The span of {@code accepted_at} the platform accepts: the APIs' date window ({@link Dates}), to the instant. */
+    public static final Instant EARLIEST = Dates.EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant();
+    public static final Instant LATEST = Dates.LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     /** The record key: one conversation of one tenant stays on one partition, in order. */
     public String key() {
         return tenant_id + "/" + conversation_id;
-    }
-
-    public MessageType messageType() {
-        return MessageType.fromWire(type).orElseThrow();
     }
 
     public Instant acceptedAt() {

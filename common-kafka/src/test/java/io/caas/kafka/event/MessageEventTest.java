@@ -23,7 +23,6 @@ class MessageEventTest {
         MessageEvent read = MessageEvent.parse(json, written.toJson(json));
         assertThat(read).isEqualTo(written);
         assertThat(read.key()).isEqualTo("acme/c-1");
-        assertThat(read.messageType()).isEqualTo(MessageType.IMAGE);
     }
 
     @Test
