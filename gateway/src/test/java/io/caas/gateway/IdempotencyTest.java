@@ -126,6 +126,12 @@ class IdempotencyTest {
         Response two = second.get();
         assertThat(List.of(one.statusCode(), two.statusCode())).containsOnly(202);
         assertThat(two.jsonPath().getString("message_id")).isEqualTo(one.jsonPath().getString("message_id"));
+        // The id is derived from the key either way: what proves the wait is one publish and one replayed answer.
+        assertThat(two.jsonPath().getString("accepted_at")).isEqualTo(one.jsonPath().getString("accepted_at"));
+        assertThat(List.of(one, two)).filteredOn(r -> "true".equals(r.header("Idempotent-Replayed"))).hasSize(1);
+        List<MessagesTopic.Event> published = MessagesTopic.ofTenant(
+                MessagesTopic.readUntil(kafka, e -> tenant.equals(e.field("tenant_id"))), tenant);
+        assertThat(published).as("one event in Kafka").hasSize(1);
     }
 
     private static String withKey(String conversation, String body, String key) {
