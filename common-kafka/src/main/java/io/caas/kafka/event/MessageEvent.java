@@ -27,7 +27,8 @@ public record MessageEvent(
         String type,
         String body,
         String client_msg_id,
-        String accepted_at) {
+        String accepted_at,
+        String received_at) {
 
     /** Longest body an event may carry: more than the gateway's 16 KiB request limit can hold. */
     public static final int MAX_BODY_CHARS = 16_384;
@@ -43,6 +44,14 @@ public record MessageEvent(
 
     public Instant acceptedAt() {
         return Instant.parse(accepted_at);
+    }
+
+    /**
+     * When the gateway received the request (before any queueing in front of its handler), so delivery latency is
+     * what the client saw; events without it (older gateways, other producers) fall back to {@code accepted_at}.
+     */
+    public Instant receivedAt() {
+        return received_at == null ? acceptedAt() : Instant.parse(received_at);
     }
 
     public byte[] toJson(ObjectMapper json) {
@@ -87,7 +96,12 @@ public record MessageEvent(
         String clientId = clientMsgId == null || clientMsgId.isNull() ? null : id("client_msg_id", clientMsgId.asText());
         String acceptedAt = required(event, "accepted_at");
         instantInRange("accepted_at", acceptedAt);
-        return new MessageEvent(messageId, tenant, conversation, type, body.asText(), clientId, acceptedAt);
+        JsonNode receivedAtNode = event.get("received_at");
+        String receivedAt = receivedAtNode == null || receivedAtNode.isNull() ? null : receivedAtNode.asText();
+        if (receivedAt != null) {
+            instantInRange("received_at", receivedAt);
+        }
+        return new MessageEvent(messageId, tenant, conversation, type, body.asText(), clientId, acceptedAt, receivedAt);
     }
 
     private static String required(JsonNode event, String field) throws InvalidEvent {

@@ -19,10 +19,21 @@ class MessageEventTest {
     @Test
     void whatTheGatewayWritesIsReadBackUnchanged() throws Exception {
         MessageEvent written = new MessageEvent(UUID.randomUUID().toString(), "acme", "c-1", "image", "hi \u0000 there", "retry:7",
-                "2026-11-21T10:15:30.123Z");
+                "2026-11-21T10:15:30.123Z", "2026-11-21T10:15:29.871Z");
         MessageEvent read = MessageEvent.parse(json, written.toJson(json));
         assertThat(read).isEqualTo(written);
         assertThat(read.key()).isEqualTo("acme/c-1");
+        assertThat(read.receivedAt()).isEqualTo(java.time.Instant.parse("2026-11-21T10:15:29.871Z"));
+    }
+
+    @Test
+    void anEventWithoutReceivedAtMeasuresFromItsAcceptance() throws Exception {
+        MessageEvent read = MessageEvent.parse(json, event("\"tenant_id\":\"acme\"", "\"type\":\"text\"",
+                "\"accepted_at\":\"2026-01-01T00:00:00Z\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(read.received_at()).isNull();
+        assertThat(read.receivedAt()).isEqualTo(read.acceptedAt());
+        assertRejected(event("\"tenant_id\":\"acme\"", "\"type\":\"text\"", "\"accepted_at\":\"2026-01-01T00:00:00Z\""
+                + ",\"received_at\":\"1970-01-01T00:00:00Z\""), "received_at is outside");
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class MetricCatalog {
             .labels("tenant_id", "type").capped("tenant_id").emittedBy("socket").build();
 
     public static final MetricDefinition DELIVERY_LATENCY = histogram("caas_message_delivery_latency_seconds",
-            "Time from a message being accepted by the gateway to its push on a WebSocket connection.")
+            "Time from the gateway receiving a message's request (its accepted_at for events without received_at) to its push on a WebSocket connection.")
             .unit("seconds").labels("type").buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .emittedBy("socket").build();
 

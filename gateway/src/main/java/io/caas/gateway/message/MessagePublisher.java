@@ -3,9 +3,9 @@ package io.caas.gateway.message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -25,15 +26,17 @@ import io.caas.kafka.event.MessageEvent;
 import io.caas.kafka.tracing.KafkaRecordTracing;
 
 /**
- * Writes message events to Kafka and returns only once the broker acknowledged them (acks=all, idempotent
- * producer); otherwise throws within the publish timeout, so the caller never gets 202 for a message that is
- * not in Kafka. The record key is tenant/conversation, so one conversation stays in order on one partition.
+ * Writes message events to Kafka; the returned stage completes when the broker acknowledged the event (acks=all,
+ * idempotent producer) and fails with {@link NotAcknowledged} within the publish timeout otherwise, so the caller
+ * never gets 202 for a message that is not in Kafka. No thread waits for the acknowledgement: the producer's
+ * callback completes the stage. The record key is tenant/conversation, so one conversation stays in order on one
+ * partition.
  */
 @ApplicationScoped
 public class MessagePublisher {
 
     /** The event was not acknowledged in time; it may or may not have been written. */
-    public static final class NotAcknowledged extends Exception {
+    public static final class NotAcknowledged extends RuntimeException {
         NotAcknowledged(String message, Throwable cause) {
             super(message, cause);
         }
@@ -64,20 +67,35 @@ public class MessagePublisher {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs), new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Sends the event and waits for the acknowledgement. */
-    public void publish(MessageEvent event) throws NotAcknowledged {
+    /**
+     * Sends the event. {@code send} itself only blocks while the producer has no metadata or a full buffer (at most
+     * the publish timeout); the acknowledgement, or its failure, arrives on the producer's I/O thread. The delivery
+     * timeout guarantees the callback runs; the stage's own timeout, a second later, is a safety net.
+     */
+    public CompletionStage<Void> publish(MessageEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.key(), event.toJson(json));
         record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         tracing.inject(record);
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
-            LOG.warnf("Message %s not acknowledged by Kafka: %s", event.message_id(), e.getMessage());
-            throw new NotAcknowledged("Kafka did not acknowledge the message", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotAcknowledged("Interrupted while waiting for Kafka", e);
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acknowledged.complete(null);
+                } else {
+                    acknowledged.completeExceptionally(notAcknowledged(event, error));
+                }
+            });
+        } catch (KafkaException e) { // no metadata or buffer space within max.block.ms
+            acknowledged.completeExceptionally(notAcknowledged(event, e));
         }
+        return acknowledged.orTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(error instanceof NotAcknowledged
+                        ? error : notAcknowledged(event, error)));
+    }
+
+    private static NotAcknowledged notAcknowledged(MessageEvent event, Throwable error) {
+        LOG.warnf("Message %s not acknowledged by Kafka: %s", event.message_id(), error.getMessage());
+        return new NotAcknowledged("Kafka did not acknowledge the message", error);
     }
 
     @PreDestroy

@@ -18,9 +18,14 @@ import io.caas.gateway.config.GatewayConfig;
 import io.caas.gateway.ratelimit.TenantRateLimiter;
 import io.caas.web.error.ApiException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
-/** POST /v1/messages: 202 once the message is in Kafka. The token is checked before the body is read. */
+/**
+ * POST /v1/messages: 202 once the message is in Kafka. The token is checked before the body is read. On a worker
+ * thread (the producer may block while it has no metadata), which is free again as soon as the event is handed to
+ * the producer: the response is written when Kafka acknowledges.
+ */
 @TokenBeforeBody
 @Path("/v1/messages")
 public class MessageResource {
@@ -42,16 +47,17 @@ public class MessageResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response send(NewMessage message, RoutingContext request) {
+    public Uni<Response> send(NewMessage message, RoutingContext request) {
         String tenant = TokenBeforeBodyFilter.callerOf(request).tenant();
         validate(message);
         rateLimiter.acquire(tenant);
-        MessageService.Result result = messages.accept(tenant, message);
-        Response.ResponseBuilder accepted = Response.accepted(result.accepted());
-        if (result.replayed()) {
-            accepted.header("Idempotent-Replayed", "true");
-        }
-        return accepted.build();
+        return messages.accept(tenant, message, ReceivedAt.of(request)).map(result -> {
+            Response.ResponseBuilder accepted = Response.accepted(result.accepted());
+            if (result.replayed()) {
+                accepted.header("Idempotent-Replayed", "true");
+            }
+            return accepted.build();
+        });
     }
 
     private void validate(NewMessage message) {

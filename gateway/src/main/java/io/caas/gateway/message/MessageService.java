@@ -1,10 +1,8 @@
 package io.caas.gateway.message;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,11 +14,13 @@ import io.caas.metrics.meter.CatalogMeters;
 import io.caas.metrics.meter.MeterFamily;
 import io.caas.web.error.ApiException;
 import io.micrometer.core.instrument.Counter;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Accepts a tenant's message: publish to Kafka, count it once it is acknowledged. A client_msg_id makes the
  * request idempotent: its message id is derived from it (the same on every replica and after every restart), a
  * retry gets the first answer (waiting for it while it is in flight), and a reuse with another payload is refused.
+ * Nothing here blocks a thread on Kafka: the answer is a {@link Uni} completed by the producer's acknowledgement.
  */
 @ApplicationScoped
 public class MessageService {
@@ -49,10 +49,10 @@ public class MessageService {
         this.window = config.idempotency().window().toString().substring(2).toLowerCase();
     }
 
-    public Result accept(String tenant, NewMessage message) {
+    public Uni<Result> accept(String tenant, NewMessage message, Instant receivedAt) {
         String key = message.client_msg_id();
         if (key == null) {
-            return new Result(publish(tenant, message, MessageIds.random()), false);
+            return publish(tenant, message, MessageIds.random(), receivedAt).map(accepted -> new Result(accepted, false));
         }
         String messageId = MessageIds.forClientMessage(tenant, key);
         IdempotencyKeys.Claim claim = keys.claim(tenant, key, Fingerprint.of(message));
@@ -63,47 +63,41 @@ public class MessageService {
                         + window + "; a new message needs a new client_msg_id.");
             }
             case EARLIER -> {
-                Accepted earlier = new Accepted(messageId, awaitFirst(claim).toString());
-                replays.increment();
-                return new Result(earlier, true);
+                return firstAcceptance(claim).map(acceptedAt -> {
+                    replays.increment();
+                    return new Result(new Accepted(messageId, acceptedAt.toString()), true);
+                });
             }
             default -> {
-                try {
-                    Accepted accepted = publish(tenant, message, messageId);
-                    claim.accepted(Instant.parse(accepted.accepted_at()));
-                    newKeys.increment();
-                    return new Result(accepted, false);
-                } catch (RuntimeException | Error e) {
-                    claim.release(e); // every failure frees the key: the retry publishes afresh, under the same id
-                    throw e;
-                }
+                // every failure frees the key: the retry publishes afresh, under the same id
+                return Uni.createFrom().deferred(() -> publish(tenant, message, messageId, receivedAt))
+                        .onItem().invoke(accepted -> {
+                            claim.accepted(Instant.parse(accepted.accepted_at()));
+                            newKeys.increment();
+                        })
+                        .onFailure().invoke(claim::release)
+                        .map(accepted -> new Result(accepted, false));
             }
         }
     }
 
-    private Accepted publish(String tenant, NewMessage message, String messageId) {
+    private Uni<Accepted> publish(String tenant, NewMessage message, String messageId, Instant receivedAt) {
         Instant acceptedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         MessageEvent event = new MessageEvent(messageId, tenant, message.conversation_id(), message.type(), message.body(),
-                message.client_msg_id(), acceptedAt.toString());
-        try {
-            publisher.publish(event);
-        } catch (MessagePublisher.NotAcknowledged e) {
-            throw kafkaUnavailable();
-        }
-        sent.get(tenant, message.type()).increment();
-        return new Accepted(event.message_id(), event.accepted_at());
+                message.client_msg_id(), acceptedAt.toString(), receivedAt.truncatedTo(ChronoUnit.MILLIS).toString());
+        return Uni.createFrom().completionStage(() -> publisher.publish(event))
+                .onFailure(MessagePublisher.NotAcknowledged.class).transform(e -> kafkaUnavailable())
+                .map(acknowledged -> {
+                    sent.get(tenant, message.type()).increment();
+                    return new Accepted(event.message_id(), event.accepted_at());
+                });
     }
 
     /** The first request's acceptance time, once it has one; 503 if it failed or takes too long. */
-    private Instant awaitFirst(IdempotencyKeys.Claim claim) {
-        try {
-            return claim.acceptedAt().get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw kafkaUnavailable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw kafkaUnavailable();
-        }
+    private Uni<Instant> firstAcceptance(IdempotencyKeys.Claim claim) {
+        return Uni.createFrom().completionStage(claim.acceptedAt())
+                .ifNoItem().after(Duration.ofMillis(waitMillis)).fail()
+                .onFailure().transform(e -> kafkaUnavailable());
     }
 
     private static ApiException kafkaUnavailable() {

@@ -95,23 +95,23 @@ public class MessageFanout {
         }
         // Built once per event, and only when a session of this replica takes it: the frame, its timestamp, its meters.
         String frame = null;
-        Instant acceptedAt = null;
+        Instant receivedAt = null;
         Counter deliveredToTenant = null;
         Timer latencyOfType = null;
         for (Session session : sessions.ofTenant(event.tenant_id())) {
             if (session.conversations().contains(event.conversation_id())) {
                 if (frame == null) {
                     frame = json.createObjectNode().put("op", "message").set("message", json.valueToTree(event)).toString();
-                    acceptedAt = event.acceptedAt();
+                    receivedAt = event.receivedAt();
                     deliveredToTenant = delivered.get(event.tenant_id(), event.type());
                     latencyOfType = latency.get(event.type());
                 }
-                push(session, frame, acceptedAt, deliveredToTenant, latencyOfType);
+                push(session, frame, receivedAt, deliveredToTenant, latencyOfType);
             }
         }
     }
 
-    private void push(Session session, String frame, Instant acceptedAt, Counter deliveredToTenant, Timer latencyOfType) {
+    private void push(Session session, String frame, Instant receivedAt, Counter deliveredToTenant, Timer latencyOfType) {
         if (session.closing()) {
             return;
         }
@@ -125,7 +125,7 @@ public class MessageFanout {
         session.connection().sendText(frame).subscribe().with(ok -> {
             session.pendingSends().decrementAndGet();
             deliveredToTenant.increment();
-            latencyOfType.record(Duration.between(acceptedAt, Instant.now()));
+            latencyOfType.record(Duration.between(receivedAt, Instant.now()));
         }, failure -> session.pendingSends().decrementAndGet());
     }
 }
