@@ -4,6 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,35 +25,44 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ExemplarTest {
 
+    private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    /** The Accept header Prometheus 2.x sends by default: OpenMetrics first, the text format at q=0.5. */
+    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+            + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
     @Test
     void tracedRequestLeavesAnExemplarWithItsTraceIdInTheOpenMetricsScrape() {
         String traceId = randomHex(16);
-        given().header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
-                .get("/v1/traced").then().statusCode(200);
-
-        List<Sample> buckets = Scrape.openMetrics().matching("caas_request_duration_seconds_bucket",
-                Map.of("method", "GET", "path", "/v1/traced"));
-        assertThat(buckets).extracting(s -> s.exemplarLabels().get("trace_id")).contains(traceId);
+        // The exemplar sampler keeps a bucket's exemplar for up to 7 s before taking a new one: retry the request.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            given().header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01").get("/v1/traced").then().statusCode(200);
+            List<Sample> buckets = Scrape.openMetrics().matching("caas_request_duration_seconds_bucket",
+                    Map.of("method", "GET", "path", "/v1/traced"));
+            assertThat(buckets).extracting(s -> s.exemplarLabels().get("trace_id")).contains(traceId);
+        });
     }
 
-    /** The Accept header Prometheus 2.x sends by default: OpenMetrics first, the text format at q=0.5. */
     @Test
     void prometheusOwnAcceptHeaderGetsOpenMetricsWithExemplars() {
         String traceId = randomHex(16);
-        // The exemplar sampler keeps a bucket's exemplar for a moment before taking a new one: retry the request.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        // The exemplar sampler keeps a bucket's exemplar for up to 7 s before taking a new one: retry the request.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             given().header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01").get("/v1/traced").then().statusCode(200);
-            var response = given().port(Scrape.managementPort())
-                    .header("Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
-                            + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1")
+            var response = given().port(Scrape.managementPort()).header("Accept", PROMETHEUS_ACCEPT)
                     .get("/q/metrics").then().statusCode(200).extract();
-            assertThat(response.contentType()).startsWith("application/openmetrics-text");
-            // OpenMetrics (and Prometheus' parser) allow exemplars on buckets and counter totals only.
-            assertThat(response.asString().lines().filter(line -> line.contains(" # {")))
-                    .isNotEmpty().allMatch(line -> line.matches("[a-z_]+(_bucket|_total)\\{.*"));
+            assertThat(response.contentType()).isEqualTo(OPENMETRICS);
             assertThat(PrometheusText.parse(response.asString()).matching("caas_request_duration_seconds_bucket",
                     Map.of("method", "GET", "path", "/v1/traced"))).extracting(s -> s.exemplarLabels().get("trace_id")).contains(traceId);
         });
+    }
+
+    /** What OpenMetrics-only scrapers (e.g. the OpenTelemetry Collector's Prometheus receiver) may send. */
+    @Test
+    void openMetricsOnlyClientGetsOpenMetrics() {
+        var response = given().port(Scrape.managementPort()).header("Accept", "application/openmetrics-text; version=1.0.0")
+                .get("/q/metrics").then().statusCode(200).extract();
+        assertThat(response.contentType()).isEqualTo(OPENMETRICS);
+        assertThat(response.asString()).contains("caas_build_info").endsWith("# EOF\n");
     }
 
     @Test
@@ -56,7 +70,7 @@ class ExemplarTest {
         var response = given().port(Scrape.managementPort())
                 .header("Accept", "text/plain;version=0.0.4,application/openmetrics-text;version=1.0.0;q=0.5")
                 .get("/q/metrics").then().statusCode(200).extract();
-        assertThat(response.contentType()).startsWith("text/plain");
+        assertThat(response.contentType()).startsWith("text/plain; version=0.0.4");
     }
 
     @Test
@@ -64,7 +78,33 @@ class ExemplarTest {
         given().header("traceparent", "00-" + randomHex(16) + "-" + randomHex(8) + "-01").get("/v1/traced");
         String text = given().port(Scrape.managementPort()).header("Accept", "text/plain; version=0.0.4")
                 .get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(text).contains("caas_request_duration_seconds_bucket").doesNotContain("trace_id").doesNotContain("# EOF");
+        assertThatIsTextFormat(text);
+    }
+
+    /** curl, browsers and most HTTP clients send this: the classic text format, the one every tool reads. */
+    @Test
+    void anyTypeClientGetsTheTextFormat() {
+        given().header("traceparent", "00-" + randomHex(16) + "-" + randomHex(8) + "-01").get("/v1/traced");
+        var response = given().port(Scrape.managementPort()).header("Accept", "*/*")
+                .get("/q/metrics").then().statusCode(200).extract();
+        assertThat(response.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThatIsTextFormat(response.asString());
+    }
+
+    @Test
+    void clientWithoutAcceptHeaderGetsTheTextFormat() throws IOException, InterruptedException {
+        given().header("traceparent", "00-" + randomHex(16) + "-" + randomHex(8) + "-01").get("/v1/traced");
+        // RestAssured always sends an Accept header; the JDK client sends none unless told to.
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + Scrape.managementPort() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain; version=0.0.4"));
+        assertThatIsTextFormat(response.body());
+    }
+
+    private static void assertThatIsTextFormat(String scrape) {
+        assertThat(scrape).contains("caas_request_duration_seconds_bucket").doesNotContain(" # {").doesNotContain("# EOF");
     }
 
     private static String randomHex(int bytes) {

@@ -1,5 +1,6 @@
 package io.caas.metrics.scrape;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,23 +10,24 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Serves /q/metrics in OpenMetrics, with exemplars, to clients that prefer it — Prometheus does — and leaves
- * every other request to Quarkus' handler. Two gaps make this necessary:
- * <ul>
- * <li>Prometheus asks for {@code application/openmetrics-text;version=1.0.0,...,text/plain;version=0.0.4;q=0.5,...};
- * Quarkus answers the classic text format whenever the header mentions {@code text/plain} at all, whatever its
- * weight, and that format carries no exemplars.</li>
- * <li>Micrometer also puts an exemplar on a histogram's {@code _count} line, which OpenMetrics does not allow
- * (only {@code _bucket} and counter {@code _total} lines carry exemplars) and Prometheus rejects, failing the whole
- * scrape. Those exemplars are dropped; the buckets keep theirs.</li>
- * </ul>
+ * Serves /q/metrics in the format the client ranks first ({@link #prefersOpenMetrics(String)}): OpenMetrics, or
+ * else the classic text format ({@code text/plain; version=0.0.4}, which carries no exemplars). It replaces Quarkus'
+ * handler, which decides by substring and route {@code produces}: Prometheus, whose Accept header lists
+ * {@code text/plain} at q=0.5 after OpenMetrics, got the text format; {@code *}{@code /*} and no Accept header got
+ * OpenMetrics; {@code application/openmetrics-text; version=1.0.0} alone got a 406.
+ * <p>
+ * Micrometer also puts an exemplar on a histogram's {@code _count} line, which OpenMetrics does not allow (only
+ * {@code _bucket} and counter {@code _total} lines carry exemplars) and Prometheus rejects, failing the whole scrape.
+ * Those exemplars are dropped; the buckets keep theirs.
  */
 @ApplicationScoped
 public class OpenMetricsScrape {
+
+    private static final String OPENMETRICS = "application/openmetrics-text";
+    private static final String TEXT = "text/plain";
 
     private final PrometheusMeterRegistry registry;
 
@@ -38,27 +40,52 @@ public class OpenMetricsScrape {
     }
 
     private void handle(RoutingContext rc) {
-        if (!prefersOpenMetrics(rc)) {
-            rc.next();
-            return;
-        }
-        rc.vertx().<String>executeBlocking(() -> withExemplarsOnlyWhereAllowed(registry.scrape(TextFormat.CONTENT_TYPE_OPENMETRICS_100)), false)
-                .onSuccess(body -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, TextFormat.CONTENT_TYPE_OPENMETRICS_100).end(body))
+        String contentType = prefersOpenMetrics(rc.request().getHeader(HttpHeaders.ACCEPT))
+                ? TextFormat.CONTENT_TYPE_OPENMETRICS_100
+                : TextFormat.CONTENT_TYPE_004;
+        rc.vertx().<String>executeBlocking(() -> scrape(contentType), false)
+                .onSuccess(body -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body))
                 .onFailure(rc::fail);
     }
 
-    /** True when the client's Accept header (Vert.x orders it by weight) ranks OpenMetrics above the text format. */
-    private static boolean prefersOpenMetrics(RoutingContext rc) {
-        for (MIMEHeader accepted : rc.parsedHeaders().accept()) {
-            String type = accepted.component() + "/" + accepted.subComponent();
-            if (type.equals("application/openmetrics-text")) {
-                return true;
-            }
-            if (type.equals("text/plain")) {
-                return false;
+    /** The body of /q/metrics in {@code contentType}, one of {@link TextFormat}'s two. */
+    String scrape(String contentType) {
+        String body = registry.scrape(contentType);
+        return contentType.equals(TextFormat.CONTENT_TYPE_OPENMETRICS_100) ? withExemplarsOnlyWhereAllowed(body) : body;
+    }
+
+    /**
+     * Whether an Accept header ranks OpenMetrics above the classic text format: by weight (q), a tie going to the
+     * one listed first. Other types, {@code *}{@code /*} included, do not count, so they get the text format that
+     * every tool reads.
+     */
+    static boolean prefersOpenMetrics(String accept) {
+        String preferred = null;
+        double preferredWeight = 0;
+        for (String range : accept == null ? new String[0] : accept.split(",")) {
+            String[] typeAndParameters = range.split(";");
+            String type = typeAndParameters[0].trim().toLowerCase(Locale.ROOT);
+            double weight = weight(typeAndParameters);
+            if ((type.equals(OPENMETRICS) || type.equals(TEXT)) && weight > preferredWeight) {
+                preferred = type;
+                preferredWeight = weight;
             }
         }
-        return false;
+        return OPENMETRICS.equals(preferred);
+    }
+
+    private static double weight(String[] typeAndParameters) {
+        for (int i = 1; i < typeAndParameters.length; i++) {
+            String parameter = typeAndParameters[i].trim();
+            if (parameter.regionMatches(true, 0, "q=", 0, 2)) {
+                try {
+                    return Double.parseDouble(parameter.substring(2));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
     }
 
     /** Drops the exemplar of every sample line that is neither a histogram bucket nor a counter total. */
