@@ -65,6 +65,29 @@ class ExemplarTest {
         assertThat(response.asString()).contains("caas_build_info").endsWith("# EOF\n");
     }
 
+    /** Counters and histogram counts are recorded under the same sampled span as the buckets, yet carry none. */
+    @Test
+    void exemplarsSitOnHistogramBucketsOnly() {
+        String traceId = randomHex(16);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            String traceparent = "00-" + traceId + "-" + randomHex(8) + "-01";
+            given().header("traceparent", traceparent).get("/v1/traced").then().statusCode(200);
+            given().header("traceparent", traceparent).post("/v1/tenants/exemplar/messages?type=text").then().statusCode(202);
+            for (String accept : List.of(PROMETHEUS_ACCEPT, "application/openmetrics-text; version=1.0.0")) {
+                String body = given().port(Scrape.managementPort()).header("Accept", accept)
+                        .get("/q/metrics").then().statusCode(200).extract().asString();
+                PrometheusText scrape = PrometheusText.parse(body);
+                assertThat(scrape.matching("caas_request_duration_seconds_bucket", Map.of("path", "/v1/traced")))
+                        .extracting(s -> s.exemplarLabels().get("trace_id")).contains(traceId);
+                assertThat(scrape.matching("caas_http_requests_total", Map.of("path", "/v1/traced"))).isNotEmpty();
+                assertThat(scrape.matching("caas_messages_sent_total", Map.of("type", "text"))).isNotEmpty();
+                assertThat(scrape.samples()).filteredOn(s -> !s.exemplarLabels().isEmpty())
+                        .extracting(Sample::name).allMatch(name -> name.endsWith("_bucket"));
+                assertThat(body).endsWith("# EOF\n");
+            }
+        });
+    }
+
     @Test
     void aClientPreferringTheTextFormatStillGetsIt() {
         var response = given().port(Scrape.managementPort())
