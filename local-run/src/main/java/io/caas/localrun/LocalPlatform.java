@@ -248,7 +248,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    private void startServices() throws InterruptedException {
+    private void startServices() throws IOException, InterruptedException {
         String pepper = "local-pepper-" + randomHex();
         for (Service service : pods()) {
             Map<String, String> properties = new LinkedHashMap<>();
@@ -274,7 +274,7 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("POD_NAMESPACE", namespace);
             ServiceProcess process = new ServiceProcess(service.podName(),
                     Manifests.REPO.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"), logOf(service),
-                    List.of("-Xmx384m"), properties, env);
+                    JvmMemory.options(service.name(), deployments.get("caas-" + service.name())), properties, env);
             processes.put(service.podName(), process.start());
         }
         for (Service service : pods()) {
@@ -320,7 +320,7 @@ public final class LocalPlatform implements AutoCloseable {
      * when it is installed, otherwise the base Deployments as written (same annotations, ports and name label;
      * without the labels and namespace kustomize adds).
      */
-    private static Map<String, Deployment> deployments() throws IOException {
+    static Map<String, Deployment> deployments() throws IOException {
         List<HasMetadata> objects;
         if (Manifests.kubectlAvailable()) {
             try {
