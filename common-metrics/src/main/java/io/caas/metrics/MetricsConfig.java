@@ -27,6 +27,13 @@ public interface MetricsConfig {
 
     interface Http {
         /**
+         * Whether HTTP requests are recorded ({@code caas_http_requests_total}, {@code caas_request_duration_seconds}).
+         * Off only to measure what recording costs (BENCHMARKS.md): dashboards, alerts and SLOs need it on.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
          * Exact paths served outside Quarkus REST (a WebSocket endpoint, whose refused upgrades are HTTP
          * responses) that are recorded as their own {@code path} instead of UNMATCHED. Fixed by configuration,
          * so the label stays bounded.

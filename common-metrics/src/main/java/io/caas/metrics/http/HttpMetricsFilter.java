@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.caas.metrics.MetricsConfig;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -27,27 +28,39 @@ public class HttpMetricsFilter {
 
     private final HttpMetrics metrics;
     private final Set<String> routes;
+    private final boolean enabled;
 
     public HttpMetricsFilter(HttpMetrics metrics, MetricsConfig config) {
         this.metrics = metrics;
         this.routes = config.http().routes().orElse(Set.of());
+        this.enabled = config.http().enabled();
     }
 
     void register(@Observes Filters filters) {
-        filters.register(this::handle, PRIORITY);
+        if (enabled) {
+            filters.register(this::handle, PRIORITY);
+        }
     }
 
     private void handle(RoutingContext rc) {
         long start = System.nanoTime();
-        // The server span is current here; re-entering it at the end lets exemplars carry its trace id.
+        // A sampled server span is current here: re-entering it at the end lets the exemplar carry its trace id.
+        // Without one there is nothing to carry, and no scope to open per request.
         Context traceContext = Context.current();
-        rc.addEndHandler(ignored -> {
-            try (Scope scope = traceContext.makeCurrent()) {
-                metrics.record(rc.request().method().name(), routeTemplate(rc), rc.response().getStatusCode(),
-                        System.nanoTime() - start);
-            }
-        });
+        if (Span.fromContext(traceContext).getSpanContext().isSampled()) {
+            rc.addEndHandler(ended -> {
+                try (Scope scope = traceContext.makeCurrent()) {
+                    record(rc, start);
+                }
+            });
+        } else {
+            rc.addEndHandler(ended -> record(rc, start));
+        }
         rc.next();
+    }
+
+    private void record(RoutingContext rc, long start) {
+        metrics.record(rc.request().method().name(), routeTemplate(rc), rc.response().getStatusCode(), System.nanoTime() - start);
     }
 
     /**
