@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +58,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** The running JVM's process id, e.g. to read its memory from /proc; empty while it is not running. */
+    public synchronized OptionalLong pid() {
+        return isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
     /** Starts the JVM (a no-op while it runs); does not wait for it to be ready. */

@@ -174,6 +174,14 @@ public final class LocalPlatform implements AutoCloseable {
         return processes.get(pod.podName());
     }
 
+    /**
+     * The Deployment whose pod template {@code service} plays: the dev overlay's when kubectl renders it, else the
+     * base's (e.g. its container's resource limits).
+     */
+    public Deployment deployment(String service) {
+        return deployments.get("caas-" + service);
+    }
+
     public String adminToken() {
         return adminToken;
     }

@@ -2,6 +2,7 @@ package io.caas.gateway.message;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,16 +56,10 @@ public class MessagePublisher {
         this.timeout = config.kafka().publishTimeout();
         this.json = json;
         this.tracing = tracing;
-        int timeoutMs = Math.toIntExact(timeout.toMillis());
         // Every wait is bounded by the publish timeout: metadata (max.block), one request, the whole delivery.
-        this.producer = clients.producer(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, clients.clientId("producer"),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> settings = new HashMap<>(KafkaClients.acknowledgedProducerSettings(timeout));
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, clients.clientId("producer"));
+        this.producer = clients.producer(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
     /**
