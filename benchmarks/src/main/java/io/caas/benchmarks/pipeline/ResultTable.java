@@ -75,11 +75,11 @@ final class ResultTable {
         }
 
         out.append("\n**Memory**: VmRSS of each service's JVM after start-up (idle) and at the end of the load, against its "
-                + "container's memory limit in k8s/ (the JVMs run with the heap limit LocalPlatform gives them):\n\n");
-        out.append("| pod | -Xmx | idle MiB | after load MiB | k8s limit | after load ÷ limit |\n");
-        out.append("|---|---|---:|---:|---|---:|\n");
+                + "container's memory limit in k8s/ (the JVMs run with their image's memory flags, -XX:MaxRAM standing for the limit):\n\n");
+        out.append("| pod | idle MiB | after load MiB | k8s limit | after load ÷ limit |\n");
+        out.append("|---|---:|---:|---|---:|\n");
         for (ServiceMemory pod : results.memory()) {
-            out.append(format("| %s | %s | %.0f | %.0f | %s | %.0f %% |%n", pod.pod(), pod.afterLoad().maxHeap(), pod.idle().rssMib(),
+            out.append(format("| %s | %.0f | %.0f | %s | %.0f %% |%n", pod.pod(), pod.idle().rssMib(),
                     pod.afterLoad().rssMib(), pod.limit(), 100.0 * pod.afterLoad().rssKib() * 1024 / pod.limitBytes()));
         }
         return out.toString();

@@ -16,12 +16,6 @@ class ProcessMemoryTest {
     }
 
     @Test
-    void maxHeapIsTheLastXmxOfTheCommandLine() {
-        assertThat(ProcessMemory.maxHeap("java\0-Xmx256m\0-Xmx384m\0-jar\0quarkus-run.jar\0")).isEqualTo("384m");
-        assertThat(ProcessMemory.maxHeap("java\0-jar\0quarkus-run.jar\0")).isEqualTo("default");
-    }
-
-    @Test
     void readsThisJvmsOwnMemory() throws IOException {
         ProcessMemory self = ProcessMemory.of(ProcessHandle.current().pid());
 

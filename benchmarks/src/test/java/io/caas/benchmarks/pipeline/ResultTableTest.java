@@ -24,8 +24,8 @@ class ResultTableTest {
                 new MachineCpu.CpuTime(10, 2.5));
         OpenLoopRun.Result atTwoThousand = new OpenLoopRun.Result(2000, 50_000, 49_990, 1_998, latency(60_000), 10, 0,
                 new MachineCpu.CpuTime(20, 5));
-        ResultTable.ServiceMemory gatewayMemory = new ResultTable.ServiceMemory("caas-gateway-0", new ProcessMemory(150 * 1024, "384m"),
-                new ProcessMemory(200 * 1024, "384m"), "256Mi", 256L * 1024 * 1024);
+        ResultTable.ServiceMemory gatewayMemory = new ResultTable.ServiceMemory("caas-gateway-0", new ProcessMemory(150 * 1024),
+                new ProcessMemory(200 * 1024), "256Mi", 256L * 1024 * 1024);
 
         String markdown = ResultTable.markdown(new ResultTable.Results(Instant.parse("2026-11-22T10:15:30Z"), "2 cores", "./mvnw ...",
                 SETTINGS, bare, gateway, List.of(atThousand, atTwoThousand), 0, List.of(gatewayMemory)));
@@ -35,7 +35,7 @@ class ResultTableTest {
                 .contains("| POST /v1/messages → gateway → Kafka | 3,000 | 9.0 | 9.0 | 3 | 600 (200) | **0.60** (target ≥ 0.8: missed) |")
                 .contains("| 1,000 | 1,000 | 12.0 | 12.0 | 12.0 | 12.0 | 0 | 0 | 400 (100) | p99 ≤ 25 ms, 0 lost: met |")
                 .contains("| 2,000 | 1,998 | 60.0 | 60.0 | 60.0 | 60.0 | 10 | 0 | 400 (100) | p99 ≤ 50 ms, 0 lost: **missed** |")
-                .contains("| caas-gateway-0 | 384m | 150 | 200 | 256Mi | 78 % |")
+                .contains("| caas-gateway-0 | 150 | 200 | 256Mi | 78 % |")
                 .doesNotContain("connections during the run");
     }
 
