@@ -69,16 +69,16 @@ public class KafkaClients {
 
     /**
      * The settings of a producer that must never report a write it does not have: every send acknowledged by all
-     * in-sync replicas (acks=all), written once (idempotent), sent at once (no linger), and every wait — metadata, one
-     * request, the whole delivery — bounded by {@code timeout}. The gateway publishes with them; the pipeline
-     * benchmark's bare producer uses the same, so the two compare like with like.
+     * in-sync replicas (acks=all), written once (idempotent), batched for at most {@code lingerMs}, and every wait —
+     * metadata, one request, the whole delivery — bounded by {@code timeout}. The gateway publishes with them; the
+     * pipeline benchmark's bare producer uses the same, so the two compare like with like.
      */
-    public static Map<String, Object> acknowledgedProducerSettings(Duration timeout) {
+    public static Map<String, Object> acknowledgedProducerSettings(Duration timeout, int lingerMs) {
         int timeoutMs = Math.toIntExact(timeout.toMillis());
         return Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.LINGER_MS_CONFIG, lingerMs,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, timeoutMs / 2),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);

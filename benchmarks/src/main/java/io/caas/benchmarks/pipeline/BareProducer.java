@@ -30,7 +30,7 @@ import io.caas.localinfra.KafkaBroker;
 
 /**
  * The baseline: message events written straight to the gateway's topic, from this JVM, as the gateway's Kafka
- * principal and with its producer settings and publish timeout (read from its application.properties): what the
+ * principal and with its producer settings, publish timeout and linger (read from its application.properties): what the
  * path costs without HTTP, tokens, JSON and the gateway in between. The events are valid, of throwaway tenants,
  * so socket and billing handle them as they handle the gateway's.
  */
@@ -44,12 +44,12 @@ final class BareProducer implements ClosedLoopRun.Senders, AutoCloseable {
     private final String conversation;
     private final String body;
 
-    BareProducer(KafkaBroker kafka, int tenants, String conversation, String body) throws IOException {
+    BareProducer(KafkaBroker kafka, int tenants, String conversation, String body, int lingerMs) throws IOException {
         Properties gateway = Manifests.serviceProperties("gateway");
         this.topic = gateway.getProperty("caas.gateway.kafka.topic");
         Duration publishTimeout = Duration.parse("PT" + gateway.getProperty("caas.gateway.kafka.publish-timeout"));
         Map<String, Object> settings = new HashMap<>(kafka.clientProperties("gateway"));
-        settings.putAll(KafkaClients.acknowledgedProducerSettings(publishTimeout));
+        settings.putAll(KafkaClients.acknowledgedProducerSettings(publishTimeout, lingerMs));
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "pipeline-benchmark-producer");
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         this.tenants = IntStream.range(0, tenants).mapToObj(i -> UUID.randomUUID().toString()).toList();

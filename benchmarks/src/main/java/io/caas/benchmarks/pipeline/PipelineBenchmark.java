@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class PipelineBenchmark {
         Path runDir = Manifests.REPO.resolve("benchmarks/target/pipeline-run");
         System.out.println("Starting Kafka, PostgreSQL and the four services (logs: " + runDir.resolve("logs") + ")...");
         LocalPlatform platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of(), false, Optional.empty(),
-                List.of(), RATE_LIMIT_OUT_OF_THE_WAY));
+                List.of(), serviceProperties(settings)));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "stop-platform"));
         Thread.sleep(SETTLE.toMillis());
         Map<String, ProcessMemory> idle = memory(platform);
@@ -69,7 +70,8 @@ public final class PipelineBenchmark {
         System.out.printf("Closed loop: bare producer, %d senders, %d s warm-up + %d s...%n", settings.senders(),
                 settings.warmup().toSeconds(), settings.closedLoop().toSeconds());
         ClosedLoopRun.Result bare;
-        try (BareProducer producer = new BareProducer(platform.kafka(), settings.tenants(), CLOSED_LOOP_CONVERSATION, closedLoopBody)) {
+        try (BareProducer producer = new BareProducer(platform.kafka(), settings.tenants(), CLOSED_LOOP_CONVERSATION, closedLoopBody,
+                settings.lingerMs())) {
             bare = ClosedLoopRun.run("bare producer → Kafka", settings.senders(), settings.warmup(), settings.closedLoop(), producer);
         }
         System.out.printf("  %,.0f msg/s%nClosed loop: gateway...%n", bare.perSecond());
@@ -119,6 +121,12 @@ public final class PipelineBenchmark {
     }
 
     /** Each pod's memory now, by pod name. */
+    private static Map<String, String> serviceProperties(PipelineSettings settings) {
+        Map<String, String> properties = new HashMap<>(RATE_LIMIT_OUT_OF_THE_WAY);
+        properties.put(PipelineSettings.LINGER, Integer.toString(settings.lingerMs()));
+        return properties;
+    }
+
     private static Map<String, ProcessMemory> memory(LocalPlatform platform) throws IOException {
         Map<String, ProcessMemory> memory = new LinkedHashMap<>();
         for (LocalPlatform.Service pod : platform.pods()) {

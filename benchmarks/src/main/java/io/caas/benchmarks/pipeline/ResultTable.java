@@ -47,9 +47,9 @@ final class ResultTable {
                 MINUTE.format(results.measuredAt()), results.machine(), settings.tenants(), settings.conversations()));
         out.append("```bash\n").append(results.command()).append("\n```\n\n");
 
-        out.append(format("**Closed loop**, %d concurrent senders, acks=all, %d s measured after a %d s warm-up "
-                + "(latency: until the acknowledgement, or the 202):%n%n", settings.senders(), settings.closedLoop().toSeconds(),
-                settings.warmup().toSeconds()));
+        out.append(format("**Closed loop**, %d concurrent senders, acks=all, linger.ms=%d, %d s measured after a %d s warm-up "
+                + "(latency: until the acknowledgement, or the 202):%n%n", settings.senders(), settings.lingerMs(),
+                settings.closedLoop().toSeconds(), settings.warmup().toSeconds()));
         out.append("| path | msg/s | p50 ms | p99 ms | failed | CPU µs/msg (driver's part) | ÷ bare producer |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|\n");
         double ratio = results.gateway().perSecond() / results.bare().perSecond();

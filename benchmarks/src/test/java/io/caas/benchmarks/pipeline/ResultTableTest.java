@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ResultTableTest {
 
     private static final PipelineSettings SETTINGS = new PipelineSettings(20, 5, 64, Duration.ofSeconds(20), List.of(1000, 2000),
-            Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofSeconds(10));
+            Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofSeconds(10), 0);
 
     @Test
     void reportsEachFigureBesideItsTarget() {

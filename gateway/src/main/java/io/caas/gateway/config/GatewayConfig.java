@@ -26,6 +26,12 @@ public interface GatewayConfig {
         /** How long a message may wait for Kafka's acknowledgement before the caller gets 503. */
         @WithDefault("5s")
         Duration publishTimeout();
+
+        /**
+         * How long the producer waits to fill a batch (Kafka's linger.ms): with many requests in flight, fuller
+         * batches cost the broker less per message; see BENCHMARKS.md for the measurement behind the value.
+         */
+        int lingerMs();
     }
 
     /** What each replica remembers of client_msg_ids (see IdempotencyKeys). */

@@ -57,7 +57,7 @@ public class MessagePublisher {
         this.json = json;
         this.tracing = tracing;
         // Every wait is bounded by the publish timeout: metadata (max.block), one request, the whole delivery.
-        Map<String, Object> settings = new HashMap<>(KafkaClients.acknowledgedProducerSettings(timeout));
+        Map<String, Object> settings = new HashMap<>(KafkaClients.acknowledgedProducerSettings(timeout, config.kafka().lingerMs()));
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, clients.clientId("producer"));
         this.producer = clients.producer(settings, new StringSerializer(), new ByteArraySerializer());
     }
