@@ -64,11 +64,12 @@ public final class LocalPlatform implements AutoCloseable {
     /**
      * How to start: state directory, API port per service (of its first replica; the others get free ports),
      * replicas per service (1 when not named), Prometheus' port (when it is installed and wanted), an optional faster
-     * scrape interval, rule files Prometheus loads beside the project's, and configuration every service gets on top
-     * of its own (e.g. a shorter job schedule in tests).
+     * scrape interval, rule files Prometheus loads beside the project's, configuration every service gets on top
+     * of its own (e.g. a shorter job schedule in tests), and configuration of single pods, by pod name, on top of that.
      */
     public record Options(Path runDir, Map<String, Integer> apiPorts, Map<String, Integer> replicas, boolean prometheus,
-            int prometheusPort, Optional<Duration> scrapeInterval, List<Path> extraRuleFiles, Map<String, String> properties) {
+            int prometheusPort, Optional<Duration> scrapeInterval, List<Path> extraRuleFiles, Map<String, String> properties,
+            Map<String, Map<String, String>> podProperties) {
 
         /** What bin/run-local uses. */
         public static Options defaults(Path runDir) {
@@ -77,7 +78,7 @@ public final class LocalPlatform implements AutoCloseable {
             for (int i = 0; i < SERVICES.size(); i++) {
                 ports.put(SERVICES.get(i), apiPorts.get(i));
             }
-            return new Options(runDir, ports, Map.of(), true, 9090, Optional.empty(), List.of(), Map.of());
+            return new Options(runDir, ports, Map.of(), true, 9090, Optional.empty(), List.of(), Map.of(), Map.of());
         }
 
         /** For tests: every API on a free port, state under {@code runDir}. */
@@ -86,7 +87,15 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, Integer> ports = new LinkedHashMap<>();
             SERVICES.forEach(service -> ports.put(service, FreePorts.next()));
             return new Options(runDir, ports, replicas, prometheus, prometheus ? FreePorts.next() : 0, scrapeInterval,
-                    extraRuleFiles, properties);
+                    extraRuleFiles, properties, Map.of());
+        }
+
+        /** The same, with {@code properties} for the pod {@code podName} only, e.g. one replica measured without a feature. */
+        public Options withPodProperties(String podName, Map<String, String> properties) {
+            Map<String, Map<String, String>> pods = new LinkedHashMap<>(podProperties);
+            pods.put(podName, Map.copyOf(properties));
+            return new Options(runDir, apiPorts, replicas, prometheus, prometheusPort, scrapeInterval, extraRuleFiles,
+                    this.properties, Map.copyOf(pods));
         }
 
         int replicasOf(String service) {
@@ -267,6 +276,7 @@ public final class LocalPlatform implements AutoCloseable {
                 properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.name()));
             }
             properties.putAll(options.properties());
+            properties.putAll(options.podProperties().getOrDefault(service.podName(), Map.of()));
             Map<String, String> env = new LinkedHashMap<>();
             if (PlatformKafka.SERVICES.contains(service.name())) {
                 env.putAll(kafka.environment(service.name())); // each service as its own principal

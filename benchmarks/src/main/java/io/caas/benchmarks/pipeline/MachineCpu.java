@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.sun.management.OperatingSystemMXBean;
 
@@ -27,6 +28,25 @@ final class MachineCpu {
     private static final OperatingSystemMXBean DRIVER = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private MachineCpu() {
+    }
+
+    /**
+     * Waits until the machine is nearly idle (under {@code busyShare} of all cores for two seconds running), at most
+     * {@code timeout}: what one phase left behind (consumers catching up, JIT) must not be billed to the next.
+     * Returns whether it got there.
+     */
+    static boolean awaitQuiet(double busyShare, Duration timeout) throws InterruptedException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int quietSeconds = 0;
+        CpuTime before = read();
+        while (quietSeconds < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            CpuTime now = read();
+            quietSeconds = now.minus(before).machineSeconds() < busyShare * cores ? quietSeconds + 1 : 0;
+            before = now;
+        }
+        return quietSeconds >= 2;
     }
 
     static CpuTime read() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 import io.caas.k8s.Manifests;
@@ -19,7 +20,10 @@ import io.caas.localrun.LocalPlatform;
 import io.caas.localrun.PlatformClient;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /**
  * The pipeline benchmark (BENCHMARKS.md): starts the local platform with the per-tenant rate limit out of the way,
@@ -39,6 +43,16 @@ public final class PipelineBenchmark {
     private static final Duration SETTLE = Duration.ofSeconds(10);
     // Connections to the gateway: the closed loop's senders, and room for the open loop's requests in flight.
     private static final int GATEWAY_CONNECTIONS = 256;
+    // Idle, the platform keeps ~10 % of the cores busy (scheduled jobs, probes, consumer polls).
+    private static final double QUIET_SHARE = 0.25;
+    // A second gateway and auth that do not record HTTP metrics, for the cost of recording; the first ones record.
+    private static final Map<String, Integer> SECOND_REPLICAS = Map.of("gateway", 2, "auth", 2);
+    private static final String UNRECORDED_GATEWAY = "caas-gateway-1";
+    private static final String UNRECORDED_AUTH = "caas-auth-1";
+    private static final int COST_ROUNDS = 2;
+    private static final Duration COST_WARMUP = Duration.ofSeconds(3);
+    private static final Duration COST_MEASURED = Duration.ofSeconds(10);
+    private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(3);
 
     private PipelineBenchmark() {
     }
@@ -56,8 +70,10 @@ public final class PipelineBenchmark {
     private static void run(PipelineSettings settings) throws Exception {
         Path runDir = Manifests.REPO.resolve("benchmarks/target/pipeline-run");
         System.out.println("Starting Kafka, PostgreSQL and the four services (logs: " + runDir.resolve("logs") + ")...");
-        LocalPlatform platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of(), false, Optional.empty(),
-                List.of(), serviceProperties(settings)));
+        Map<String, String> unrecorded = Map.of(HttpMetricsCost.DISABLED_PROPERTY, "false");
+        LocalPlatform platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, SECOND_REPLICAS, false, Optional.empty(),
+                List.of(), serviceProperties(settings)).withPodProperties(UNRECORDED_GATEWAY, unrecorded)
+                .withPodProperties(UNRECORDED_AUTH, unrecorded));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "stop-platform"));
         Thread.sleep(SETTLE.toMillis());
         Map<String, ProcessMemory> idle = memory(platform);
@@ -67,6 +83,7 @@ public final class PipelineBenchmark {
         GatewayClient gateway = new GatewayClient(vertx, platform.service("gateway"), Math.max(GATEWAY_CONNECTIONS, settings.senders()));
         String closedLoopBody = new SequencedBody(0, 0).text();
 
+        awaitQuiet();
         System.out.printf("Closed loop: bare producer, %d senders, %d s warm-up + %d s...%n", settings.senders(),
                 settings.warmup().toSeconds(), settings.closedLoop().toSeconds());
         ClosedLoopRun.Result bare;
@@ -74,10 +91,15 @@ public final class PipelineBenchmark {
                 settings.lingerMs())) {
             bare = ClosedLoopRun.run("bare producer → Kafka", settings.senders(), settings.warmup(), settings.closedLoop(), producer);
         }
-        System.out.printf("  %,.0f msg/s%nClosed loop: gateway...%n", bare.perSecond());
+        System.out.printf("  %,.0f msg/s%n", bare.perSecond());
+        awaitQuiet();
+        System.out.println("Closed loop: gateway...");
         ClosedLoopRun.Result viaGateway = ClosedLoopRun.run("POST /v1/messages → gateway → Kafka", settings.senders(), settings.warmup(),
-                settings.closedLoop(), new GatewaySenders(gateway, tenants, CLOSED_LOOP_CONVERSATION, closedLoopBody));
+                settings.closedLoop(), new RequestSenders(sender -> gateway.post(tenants.get(sender % tenants.size()), CLOSED_LOOP_CONVERSATION,
+                        closedLoopBody).map(status -> status == 202)));
         System.out.printf("  %,.0f msg/s%n", viaGateway.perSecond());
+        awaitQuiet();
+        List<HttpMetricsCost.Result> httpMetricsCost = httpMetricsCost(vertx, platform, gateway, tenants, closedLoopBody, settings);
 
         List<String> conversations = IntStream.range(0, settings.conversations()).mapToObj(i -> "c" + i).toList();
         OpenLoopRun openLoop = new OpenLoopRun(gateway, tenants, conversations);
@@ -97,12 +119,47 @@ public final class PipelineBenchmark {
                     limit.toString(), Quantity.getAmountInBytes(limit).longValueExact()));
         }
         String tables = ResultTable.markdown(new ResultTable.Results(Instant.now(), machine(), PipelineSettings.command(), settings,
-                bare, viaGateway, steps, socketsClosed, memory));
+                bare, viaGateway, httpMetricsCost, steps, socketsClosed, memory));
         System.out.println();
         System.out.println(tables);
         Path page = Manifests.REPO.resolve("BENCHMARKS.md");
         BenchmarksPage.write(page, tables);
         System.out.println("Written into " + page);
+    }
+
+    /**
+     * POST /v1/messages on the gateway and GET /.well-known/jwks.json on auth (a trivial endpoint: keys from memory),
+     * each against its replica that records HTTP metrics and the one that does not, in alternating rounds.
+     */
+    private static List<HttpMetricsCost.Result> httpMetricsCost(Vertx vertx, LocalPlatform platform, GatewayClient gateway,
+            List<LoadTenant> tenants, String body, PipelineSettings settings) throws InterruptedException {
+        System.out.printf("HTTP metrics on/off: each replica warmed, then %d rounds of %d s + %d s per replica...%n", COST_ROUNDS,
+                COST_WARMUP.toSeconds(), COST_MEASURED.toSeconds());
+        GatewayClient unrecordedGateway = new GatewayClient(vertx, platform.replicas("gateway").get(1), settings.senders());
+        IntFunction<Future<Boolean>> post = sender -> gateway.post(tenants.get(sender % tenants.size()), CLOSED_LOOP_CONVERSATION, body)
+                .map(status -> status == 202);
+        IntFunction<Future<Boolean>> unrecordedPost = sender -> unrecordedGateway.post(tenants.get(sender % tenants.size()),
+                CLOSED_LOOP_CONVERSATION, body).map(status -> status == 202);
+        return List.of(
+                HttpMetricsCost.measure("POST /v1/messages", settings.senders(), COST_ROUNDS, COST_WARMUP, COST_MEASURED, post,
+                        unrecordedPost, PipelineBenchmark::awaitQuiet),
+                HttpMetricsCost.measure("GET /.well-known/jwks.json", settings.senders(), COST_ROUNDS, COST_WARMUP, COST_MEASURED,
+                        jwks(vertx, platform.replicas("auth").get(0), settings.senders()),
+                        jwks(vertx, platform.replicas("auth").get(1), settings.senders()), PipelineBenchmark::awaitQuiet));
+    }
+
+    private static IntFunction<Future<Boolean>> jwks(Vertx vertx, LocalPlatform.Service auth, int connections) {
+        WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(auth.apiPort())
+                .setMaxPoolSize(connections).setKeepAlive(true));
+        return sender -> client.get("/.well-known/jwks.json").send().map(answer -> answer.statusCode() == 200);
+    }
+
+    /** Billing metering the previous phase's messages into PostgreSQL must not be counted against the next. */
+    private static void awaitQuiet() throws InterruptedException {
+        if (!MachineCpu.awaitQuiet(QUIET_SHARE, QUIET_TIMEOUT)) {
+            System.out.printf("  (the machine stayed over %.0f %% busy for %d s; measuring anyway)%n", 100 * QUIET_SHARE,
+                    QUIET_TIMEOUT.toSeconds());
+        }
     }
 
     /** The open loop's warm-up at the first rate, unmeasured, then each rate in turn. */

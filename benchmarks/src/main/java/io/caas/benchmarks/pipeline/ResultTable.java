@@ -23,7 +23,8 @@ final class ResultTable {
 
     /** Everything one run measured, and where and how. */
     record Results(Instant measuredAt, String machine, String command, PipelineSettings settings, ClosedLoopRun.Result bare,
-            ClosedLoopRun.Result gateway, List<OpenLoopRun.Result> openLoop, int socketsClosed, List<ServiceMemory> memory) {
+            ClosedLoopRun.Result gateway, List<HttpMetricsCost.Result> httpMetricsCost, List<OpenLoopRun.Result> openLoop,
+            int socketsClosed, List<ServiceMemory> memory) {
     }
 
     /** At {@code offered} msg/s, p99 at most {@code p99Millis} and nothing lost. */
@@ -32,6 +33,8 @@ final class ResultTable {
 
     // The targets the issue sets.
     private static final double GATEWAY_TO_BARE = 0.8;
+    private static final double POST_RECORDING_COST = 0.02;
+    private static final double TRIVIAL_RECORDING_COST = 0.05;
     private static final List<LatencyTarget> LATENCY_TARGETS = List.of(new LatencyTarget(1000, 25), new LatencyTarget(2000, 50));
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -56,6 +59,19 @@ final class ResultTable {
         closedLoopRow(out, results.bare(), "1.00");
         closedLoopRow(out, results.gateway(), format("**%.2f** (target ≥ %.1f: %s)", ratio, GATEWAY_TO_BARE,
                 ratio >= GATEWAY_TO_BARE ? "met" : "missed"));
+
+        out.append(format("%n**HTTP metrics on/off**: the same closed loop against a replica that records HTTP metrics and one "
+                + "started with caas.metrics.http.enabled=false, alternating; cost = how much more the recording one spends:%n%n"));
+        out.append("| endpoint | recorded req/s | not recorded req/s | throughput cost | CPU µs/req recorded | not recorded | CPU cost | target |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for (HttpMetricsCost.Result cost : results.httpMetricsCost()) {
+            double target = cost.endpoint().startsWith("POST") ? POST_RECORDING_COST : TRIVIAL_RECORDING_COST;
+            double worse = Math.max(cost.throughputOverhead(), cost.cpuOverhead());
+            out.append(format("| %s | %,.0f | %,.0f | %+.1f %% | %,.0f | %,.0f | %+.1f %% | ≤ %.0f %%: %s |%n", cost.endpoint(),
+                    cost.onPerSecond(), cost.offPerSecond(), 100 * cost.throughputOverhead(), 1e6 * cost.onCpuSeconds() / cost.onRequests(),
+                    1e6 * cost.offCpuSeconds() / cost.offRequests(), 100 * cost.cpuOverhead(), 100 * target,
+                    worse <= target ? "met" : "**missed**"));
+        }
 
         out.append(format("%n**Open loop** POST /v1/messages → Kafka → WebSocket, %d s per rate after a %d s warm-up at %,d msg/s; "
                 + "latency from each message's intended send time to its arrival on the socket; lost: answered 202, not "
