@@ -1,22 +1,53 @@
 package io.caas.localinfra;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free TCP ports on loopback, for services that must be told their port before they start. */
+/**
+ * Free TCP ports on loopback, for services that must be told their port before they start. They are taken below
+ * the kernel's ephemeral range: a port the kernel hands out itself (what {@code new ServerSocket(0)} returns) is
+ * also what it gives the next outgoing connection, so between being picked and being bound it was now and then
+ * taken by one of the many client connections a test run opens (a service then failed with "port in use").
+ */
 public final class FreePorts {
+
+    private static final int LOWEST = 10_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final int BELOW_EPHEMERAL = ephemeralStart();
 
     private FreePorts() {
     }
 
     public static int next() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL);
+            if (bindable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free loopback port between " + LOWEST + " and " + BELOW_EPHEMERAL);
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
-            return socket.getLocalPort();
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port", e);
+            return false;
+        }
+    }
+
+    /** The first ephemeral port (Linux: 32768 unless tuned); 32768 where the kernel does not say. Read by line: a /proc file reports size 0. */
+    private static int ephemeralStart() {
+        try {
+            int start = Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+            return start > LOWEST + 1_000 ? start : 32_768;
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 }
