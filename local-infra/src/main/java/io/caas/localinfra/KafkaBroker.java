@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -30,9 +31,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * child JVM so the broker's Scala dependencies never meet the application's classpath. It runs as the platform's
  * Kafka runs everywhere: SASL/SCRAM with a principal per service and ACLs ({@link PlatformKafka}), its topics
  * created and auto-creation off. Data and the broker
- * log live under {@code dataDir}; a new broker starts empty, wiping what an earlier one left there.
- * {@link #stop()} and {@link #start()} may be called repeatedly: a restart keeps the port and the data, as a
- * real broker restart would.
+ * log live under {@code dataDir}; a new broker starts empty, wiping what an earlier one left there — unless it is
+ * given the {@link Identity} of the broker that wrote the data (ports and credentials), which then carries on
+ * with it. {@link #stop()} and {@link #start()} may be called repeatedly: a restart keeps the port and the data,
+ * as a real broker restart would.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -41,21 +43,56 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String MECHANISM = "SCRAM-SHA-512";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * What a broker's data is bound to: its ports and the credentials formatted into its metadata — a password per
+     * principal (PlatformKafka's services and admin) and the controller's.
+     */
+    public record Identity(int port, int controllerPort, Map<String, String> passwords, String controllerPassword) {
+
+        /** New ports and passwords, for a broker that starts empty. */
+        public static Identity fresh() {
+            Map<String, String> passwords = new LinkedHashMap<>();
+            passwords.put(PlatformKafka.ADMIN, randomPassword());
+            PlatformKafka.SERVICES.forEach(principal -> passwords.put(principal, randomPassword()));
+            return new Identity(FreePorts.next(), FreePorts.next(), Map.copyOf(passwords), randomPassword());
+        }
+    }
+
     private final Path dataDir;
+    private final Identity identity;
     private final int port;
     private final int controllerPort;
-    // A password per principal (PlatformKafka's services and admin), made up for this broker, and the controller's.
-    private final Map<String, String> passwords = new LinkedHashMap<>();
-    private final String controllerPassword = randomPassword();
+    private final Map<String, String> passwords;
+    private final String controllerPassword;
     private Process process;
     private boolean formatted;
 
+    /** A broker that starts empty, on new ports, with new credentials. */
     public KafkaBroker(Path dataDir) {
+        this(dataDir, Identity.fresh(), false);
+    }
+
+    /**
+     * A broker that carries on with the data an earlier broker of the same {@code identity} left in {@code dataDir}
+     * (or starts empty there if there is none), e.g. a local platform started again.
+     */
+    public static KafkaBroker resuming(Path dataDir, Identity identity) {
+        return new KafkaBroker(dataDir, identity, Files.exists(dataDir.resolve("logs").resolve("meta.properties")));
+    }
+
+    private KafkaBroker(Path dataDir, Identity identity, boolean formatted) {
         this.dataDir = dataDir.toAbsolutePath();
-        this.port = FreePorts.next();
-        this.controllerPort = FreePorts.next();
-        passwords.put(PlatformKafka.ADMIN, randomPassword());
-        PlatformKafka.SERVICES.forEach(principal -> passwords.put(principal, randomPassword()));
+        this.identity = identity;
+        this.port = identity.port();
+        this.controllerPort = identity.controllerPort();
+        this.passwords = identity.passwords();
+        this.controllerPassword = identity.controllerPassword();
+        this.formatted = formatted;
+    }
+
+    /** Ports and credentials, to start a broker on this one's data later ({@link #resuming}). */
+    public Identity identity() {
+        return identity;
     }
 
     /** {@code host:port} for {@code bootstrap.servers}. */
@@ -227,6 +264,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "log.flush.interval.messages=1",
                 "") ;
         Path file = dataDir.resolve("server.properties");
+        Files.deleteIfExists(file);
+        // It holds the admin's and the controller's passwords: readable by the owner only.
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, config, StandardCharsets.UTF_8);
         return file;
     }
@@ -288,6 +328,9 @@ public final class KafkaBroker implements AutoCloseable {
     private boolean clusterAnswers() {
         try (Admin admin = admin()) {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the next sleep ends the wait: whoever interrupted wants it over
+            return false;
         } catch (Exception e) {
             return false;
         }

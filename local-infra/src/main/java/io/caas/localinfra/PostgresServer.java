@@ -28,9 +28,20 @@ public final class PostgresServer implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private boolean initialized;
 
+    /** A server that starts empty, wiping what an earlier one left in {@code dataDir}. */
     public PostgresServer(Path dataDir) {
+        this(dataDir, false);
+    }
+
+    /** A server that carries on with the databases an earlier one left in {@code dataDir}, if any. */
+    public static PostgresServer resuming(Path dataDir) {
+        return new PostgresServer(dataDir, Files.exists(dataDir.resolve("data").resolve("PG_VERSION")));
+    }
+
+    private PostgresServer(Path dataDir, boolean initialized) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = FreePorts.next();
+        this.initialized = initialized;
     }
 
     public synchronized PostgresServer start() {
@@ -82,14 +93,18 @@ public final class PostgresServer implements AutoCloseable {
         return jdbcUrl(DATABASE);
     }
 
-    /** Creates a database (e.g. one per service, each with its own schema history). */
+    /** Creates a database unless it exists (e.g. one per service, each with its own schema history). */
     public void createDatabase(String name) throws SQLException {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a plain database name: " + name);
         }
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
                 Statement sql = connection.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
+            try (var existing = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!existing.next()) {
+                    sql.execute("CREATE DATABASE " + name);
+                }
+            }
         }
     }
 }
