@@ -12,12 +12,16 @@ import java.util.Random;
  */
 public final class DemoTraffic implements Runnable {
 
+    /** The demo's tenants; each run adds its own suffix, as the platform keeps the tenants of earlier runs. */
+    public static final List<String> NAMES = List.of("acme", "globex", "initech");
     private static final List<String> TYPES = List.of("text", "image", "file", "system");
     private final PlatformClient client;
+    private final String runSuffix;
     private final Random random = new Random();
 
-    public DemoTraffic(PlatformClient client) {
+    public DemoTraffic(PlatformClient client, String runSuffix) {
         this.client = client;
+        this.runSuffix = runSuffix;
     }
 
     @Override
@@ -25,8 +29,8 @@ public final class DemoTraffic implements Runnable {
         try {
             List<String> tokens = new ArrayList<>();
             List<PlatformClient.Socket> sockets = new ArrayList<>();
-            for (String name : List.of("acme", "globex", "initech")) {
-                String token = client.token(client.createTenant(name));
+            for (String name : NAMES) {
+                String token = client.token(client.createTenant(name + "-" + runSuffix));
                 tokens.add(token);
                 for (int i = 0; i < 2; i++) {
                     PlatformClient.Socket socket = client.connect(token);

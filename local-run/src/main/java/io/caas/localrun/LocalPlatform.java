@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +30,7 @@ import io.caas.localinfra.PostgresServer;
 import io.caas.localinfra.ServiceProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.vertx.core.Vertx;
 
 /**
  * The whole platform on this machine: real Kafka and PostgreSQL, the four services as child JVMs of their
@@ -62,14 +61,17 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * How to start: state directory, API port per service (of its first replica; the others get free ports),
+     * How to start: state directory, API port per service (where clients reach it: its one replica, or the
+     * round-robin front of its several replicas, which then listen on free ports),
      * replicas per service (1 when not named), Prometheus' port (when it is installed and wanted), an optional faster
      * scrape interval, rule files Prometheus loads beside the project's, configuration every service gets on top
-     * of its own (e.g. a shorter job schedule in tests), and configuration of single pods, by pod name, on top of that.
+     * of its own (e.g. a shorter job schedule in tests), configuration of single pods, by pod name, on top of that,
+     * and whether the platform keeps its state (Kafka's and PostgreSQL's data, tokens, pepper, signing key) in
+     * {@code runDir} from one run to the next ({@link PlatformState}) or starts empty.
      */
     public record Options(Path runDir, Map<String, Integer> apiPorts, Map<String, Integer> replicas, boolean prometheus,
             int prometheusPort, Optional<Duration> scrapeInterval, List<Path> extraRuleFiles, Map<String, String> properties,
-            Map<String, Map<String, String>> podProperties) {
+            Map<String, Map<String, String>> podProperties, boolean keepState) {
 
         /** What bin/run-local uses. */
         public static Options defaults(Path runDir) {
@@ -78,7 +80,7 @@ public final class LocalPlatform implements AutoCloseable {
             for (int i = 0; i < SERVICES.size(); i++) {
                 ports.put(SERVICES.get(i), apiPorts.get(i));
             }
-            return new Options(runDir, ports, Map.of(), true, 9090, Optional.empty(), List.of(), Map.of(), Map.of());
+            return new Options(runDir, ports, Map.of(), true, 9090, Optional.empty(), List.of(), Map.of(), Map.of(), true);
         }
 
         /** For tests: every API on a free port, state under {@code runDir}. */
@@ -87,7 +89,7 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, Integer> ports = new LinkedHashMap<>();
             SERVICES.forEach(service -> ports.put(service, FreePorts.next()));
             return new Options(runDir, ports, replicas, prometheus, prometheus ? FreePorts.next() : 0, scrapeInterval,
-                    extraRuleFiles, properties, Map.of());
+                    extraRuleFiles, properties, Map.of(), false);
         }
 
         /** The same, with {@code properties} for the pod {@code podName} only, e.g. one replica measured without a feature. */
@@ -95,7 +97,19 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, Map<String, String>> pods = new LinkedHashMap<>(podProperties);
             pods.put(podName, Map.copyOf(properties));
             return new Options(runDir, apiPorts, replicas, prometheus, prometheusPort, scrapeInterval, extraRuleFiles,
-                    this.properties, Map.copyOf(pods));
+                    this.properties, Map.copyOf(pods), keepState);
+        }
+
+        /** The same, with {@code replicas} of the services named there (1 of the others). */
+        public Options withReplicas(Map<String, Integer> replicas) {
+            return new Options(runDir, apiPorts, Map.copyOf(replicas), prometheus, prometheusPort, scrapeInterval, extraRuleFiles,
+                    properties, podProperties, keepState);
+        }
+
+        /** The same, keeping the platform's state in {@code runDir} between runs, as bin/run-local does. */
+        public Options keepingState() {
+            return new Options(runDir, apiPorts, replicas, prometheus, prometheusPort, scrapeInterval, extraRuleFiles,
+                    properties, podProperties, true);
         }
 
         int replicasOf(String service) {
@@ -108,27 +122,34 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final List<String> DATABASES = List.of("auth", "billing");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Options options;
     private final Map<String, List<Service>> services = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>(); // by pod name
-    private final String adminToken = "local-admin-" + randomHex();
-    private final String operatorToken = "local-operator-" + randomHex();
+    private final PlatformState state;
     private final Map<String, Deployment> deployments;
     private final String namespace;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private Process prometheus;
+    private Supervisor supervisor;
+    private Vertx vertx;
+    private final List<ServiceFront> fronts = new ArrayList<>();
 
     private LocalPlatform(Options options) throws IOException {
         this.options = options;
+        if (options.keepState() && !PlatformState.exists(options.runDir())) {
+            PlatformState.forget(options.runDir()); // data of a run whose secrets are gone (or of an older launcher) cannot be resumed
+        }
+        this.state = options.keepState() ? PlatformState.keptIn(options.runDir()) : PlatformState.forOneRun();
         String managementPort = Manifests.commonMetricsDefaults().getProperty("quarkus.management.port");
         int host = 2;
         for (Map.Entry<String, Integer> entry : options.apiPorts().entrySet()) {
             List<Service> replicas = new ArrayList<>();
-            for (int replica = 0; replica < options.replicasOf(entry.getKey()); replica++) {
-                int apiPort = replica == 0 ? entry.getValue() : FreePorts.next();
+            int count = options.replicasOf(entry.getKey());
+            for (int replica = 0; replica < count; replica++) {
+                // One replica listens on the service's port; several listen on their own, behind a front there.
+                int apiPort = count == 1 ? entry.getValue() : FreePorts.next();
                 replicas.add(new Service(entry.getKey(), replica, apiPort, "127.0.0." + host++, Integer.parseInt(managementPort)));
             }
             services.put(entry.getKey(), List.copyOf(replicas));
@@ -142,6 +163,7 @@ public final class LocalPlatform implements AutoCloseable {
         LocalPlatform platform = new LocalPlatform(options);
         try {
             platform.startInfra();
+            platform.startFronts();
             platform.startServices();
             if (options.prometheus() && prometheusInstalled()) {
                 platform.startPrometheus();
@@ -155,6 +177,15 @@ public final class LocalPlatform implements AutoCloseable {
 
     public static boolean prometheusInstalled() {
         return Tools.onPath("prometheus");
+    }
+
+    /** Where clients reach {@code service}: its front when it has several replicas, else its one replica. */
+    public String apiUrl(String service) {
+        return "http://127.0.0.1:" + apiPort(service);
+    }
+
+    public int apiPort(String service) {
+        return options.apiPorts().get(service);
     }
 
     /** The first replica of each service, by name. */
@@ -192,12 +223,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public String adminToken() {
-        return adminToken;
+        return state.adminToken();
     }
 
     /** billing's read-only operator token: any tenant's usage and invoices, nothing in auth. */
     public String operatorToken() {
-        return operatorToken;
+        return state.operatorToken();
     }
 
     public String kafkaBootstrapServers() {
@@ -224,9 +255,25 @@ public final class LocalPlatform implements AutoCloseable {
         return prometheus == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + options.prometheusPort());
     }
 
-    /** The first replica (pod name) whose process has exited, if any (they should not). */
-    public Optional<String> exitedService() {
-        return processes.entrySet().stream().filter(e -> !e.getValue().isAlive()).map(Map.Entry::getKey).findFirst();
+    /**
+     * From now on restart whatever exits — a service's pod, Kafka — after a back-off, as Kubernetes would, telling
+     * {@code report}; the others keep running. {@link #close()} stops supervising before it stops anything. Not
+     * PostgreSQL: the embedded server cannot be started again in the same JVM after a failed start (its data
+     * directory lock stays taken), so a restart loop could only make things worse.
+     */
+    void supervise(Supervisor.Report report) {
+        if (supervisor != null) {
+            throw new IllegalStateException("already supervised");
+        }
+        List<Supervisor.Supervised> supervised = new ArrayList<>();
+        supervised.add(new Supervisor.Supervised("kafka", kafka::isRunning, kafka::start));
+        processes.forEach((pod, process) -> supervised.add(new Supervisor.Supervised(pod, process::isAlive, process::start)));
+        supervisor = new Supervisor(supervised, report);
+    }
+
+    /** How often the supervisor restarted {@code name} (a pod name, or "kafka"); 0 when not supervised. */
+    public int restarts(String name) {
+        return supervisor == null ? 0 : supervisor.restarts(name);
     }
 
     public Path logOf(String name) {
@@ -239,12 +286,14 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startInfra() throws IOException, SQLException {
         Files.createDirectories(options.runDir().resolve("logs"));
-        postgres = new PostgresServer(options.runDir().resolve("postgres")).start();
+        Path postgresDir = options.runDir().resolve("postgres");
+        postgres = (options.keepState() ? PostgresServer.resuming(postgresDir) : new PostgresServer(postgresDir)).start();
         for (String database : DATABASES) {
             postgres.createDatabase(database);
         }
         checkTopics();
-        kafka = new KafkaBroker(options.runDir().resolve("kafka")).start();
+        Path kafkaDir = options.runDir().resolve("kafka");
+        kafka = (options.keepState() ? KafkaBroker.resuming(kafkaDir, state.kafka()) : new KafkaBroker(kafkaDir)).start();
     }
 
     /**
@@ -265,8 +314,19 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
+    /** A round-robin front on the service's port for each service with several replicas, as its Service would be. */
+    private void startFronts() throws IOException, InterruptedException {
+        for (Map.Entry<String, List<Service>> service : services.entrySet()) {
+            if (service.getValue().size() > 1) {
+                if (vertx == null) {
+                    vertx = Vertx.vertx();
+                }
+                fronts.add(ServiceFront.start(vertx, apiPort(service.getKey()), service.getValue().stream().map(Service::apiPort).toList()));
+            }
+        }
+    }
+
     private void startServices() throws IOException, InterruptedException {
-        String pepper = "local-pepper-" + randomHex();
         for (Service service : pods()) {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("quarkus.http.host", "127.0.0.1");
@@ -283,11 +343,14 @@ public final class LocalPlatform implements AutoCloseable {
             }
             env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
             env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
-            env.put("CAAS_AUTH_ADMIN_TOKEN", adminToken);
-            env.put("CAAS_BILLING_OPERATOR_TOKEN", operatorToken);
-            env.put("CAAS_AUTH_API_KEY_PEPPER", pepper);
-            env.put("CAAS_CALLER_AUTH_URL", service("auth").apiUrl());
-            env.put("QUARKUS_REST_CLIENT_BILLING_URL", service("billing").apiUrl());
+            env.put("CAAS_AUTH_ADMIN_TOKEN", state.adminToken());
+            env.put("CAAS_BILLING_OPERATOR_TOKEN", state.operatorToken());
+            env.put("CAAS_AUTH_API_KEY_PEPPER", state.pepper());
+            if (service.name().equals("auth")) { // as k8s mounts the caas-auth-signing Secret
+                state.authSigningConfig().ifPresent(file -> env.put("QUARKUS_CONFIG_LOCATIONS", file.toString()));
+            }
+            env.put("CAAS_CALLER_AUTH_URL", apiUrl("auth"));
+            env.put("QUARKUS_REST_CLIENT_BILLING_URL", apiUrl("billing"));
             env.put("POD_NAME", service.podName());
             env.put("POD_NAMESPACE", namespace);
             ServiceProcess process = new ServiceProcess(service.podName(),
@@ -375,6 +438,9 @@ public final class LocalPlatform implements AutoCloseable {
     /** Stops Prometheus, then the services (SIGTERM: graceful shutdown), then Kafka and PostgreSQL. */
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
         if (prometheus != null) {
             prometheus.destroy();
             try {
@@ -386,6 +452,10 @@ public final class LocalPlatform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        fronts.forEach(ServiceFront::close);
+        if (vertx != null) {
+            vertx.close();
+        }
         processes.values().forEach(ServiceProcess::close);
         if (kafka != null) {
             kafka.stop();
@@ -393,11 +463,5 @@ public final class LocalPlatform implements AutoCloseable {
         if (postgres != null) {
             postgres.stop();
         }
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -69,20 +69,29 @@ public final class PlatformClient {
         return postRaw(token, JSON.writeValueAsString(Map.of("conversation_id", conversationId, "type", type, "body", body)));
     }
 
+    /** POST /v1/messages with a client_msg_id, to the gateway's address (its front with several replicas). */
+    public HttpResponse<String> postKeyed(String token, String conversationId, String body, String clientMsgId)
+            throws IOException, InterruptedException {
+        return postRaw(platform.apiUrl("gateway"), token, keyed(conversationId, body, clientMsgId));
+    }
+
     /** POST /v1/messages with a client_msg_id to one gateway replica; the response as it came. */
     public HttpResponse<String> postMessage(LocalPlatform.Service gateway, String token, String conversationId, String body,
             String clientMsgId) throws IOException, InterruptedException {
-        return postRaw(gateway, token, JSON.writeValueAsString(Map.of("conversation_id", conversationId, "type", "text", "body", body,
-                "client_msg_id", clientMsgId)));
+        return postRaw(gateway.apiUrl(), token, keyed(conversationId, body, clientMsgId));
+    }
+
+    private static String keyed(String conversationId, String body, String clientMsgId) throws IOException {
+        return JSON.writeValueAsString(Map.of("conversation_id", conversationId, "type", "text", "body", body, "client_msg_id", clientMsgId));
     }
 
     /** POST /v1/messages with any body, for bad requests. */
     public HttpResponse<String> postRaw(String token, String body) throws IOException, InterruptedException {
-        return postRaw(platform.service("gateway"), token, body);
+        return postRaw(platform.apiUrl("gateway"), token, body);
     }
 
-    private HttpResponse<String> postRaw(LocalPlatform.Service gateway, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.apiUrl() + "/v1/messages"))
+    private HttpResponse<String> postRaw(String gatewayUrl, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/messages"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -105,8 +114,17 @@ public final class PlatformClient {
 
     /** Opens a WebSocket on socket with the token in the query (as browsers do); frames arrive in {@link Socket#frames()}. */
     public Socket connect(String token) throws InterruptedException {
+        return connect(platform.apiPort("socket"), token);
+    }
+
+    /** The same, to one socket replica. */
+    public Socket connect(LocalPlatform.Service socketReplica, String token) throws InterruptedException {
+        return connect(socketReplica.apiPort(), token);
+    }
+
+    private Socket connect(int port, String token) throws InterruptedException {
         Socket socket = new Socket();
-        String url = "ws://127.0.0.1:" + platform.service("socket").apiPort() + "/v1/ws"
+        String url = "ws://127.0.0.1:" + port + "/v1/ws"
                 + (token == null ? "" : "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         try {
             socket.webSocket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(URI.create(url), socket)
@@ -175,7 +193,7 @@ public final class PlatformClient {
     }
 
     private URI uri(String service, String path) {
-        return URI.create(platform.service(service).apiUrl() + path);
+        return URI.create(platform.apiUrl(service) + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

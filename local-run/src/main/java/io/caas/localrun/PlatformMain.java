@@ -1,68 +1,112 @@
 package io.caas.localrun;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * bin/run-local: starts the platform, prints where everything is and how to try it, optionally runs demo
- * traffic ({@code --demo}), and on Ctrl-C stops everything it started.
+ * bin/run-local: starts the platform (keeping its state in .local-run/ between runs unless {@code --fresh}),
+ * supervises it (whatever exits is restarted with back-off), prints where everything is and a walk-through that
+ * runs as printed ({@code --quiet}: only the addresses and tokens), optionally runs demo traffic ({@code --demo}),
+ * and on Ctrl-C stops everything it started.
  */
 public final class PlatformMain {
+
+    private static final String USAGE = "Usage: bin/run-local [--demo] [--fresh] [--quiet] [--replicas gateway=2,socket=2,billing=2]";
 
     private PlatformMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean demo = List.of(args).contains("--demo");
+        List<String> flags = new ArrayList<>();
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--replicas") && i + 1 < args.length) {
+                    replicas.putAll(replicas(args[++i]));
+                } else if (List.of("--demo", "--fresh", "--quiet").contains(args[i])) {
+                    flags.add(args[i]);
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+        }
         Path runDir = Path.of(".local-run").toAbsolutePath();
+        if (flags.contains("--fresh")) {
+            PlatformState.forget(runDir);
+        }
+        boolean resumed = PlatformState.exists(runDir);
         System.out.println("Starting Kafka, PostgreSQL and the four services (logs: " + runDir.resolve("logs") + ")...");
-        LocalPlatform platform = LocalPlatform.start(LocalPlatform.Options.defaults(runDir));
-        Thread demoThread = new Thread(new DemoTraffic(new PlatformClient(platform)), "demo-traffic");
+        LocalPlatform platform = LocalPlatform.start(LocalPlatform.Options.defaults(runDir).withReplicas(replicas));
+        byte[] runId = new byte[3];
+        new SecureRandom().nextBytes(runId);
+        String run = HexFormat.of().formatHex(runId); // names of this run's walk-through and demo tenants
+        Thread demoThread = new Thread(new DemoTraffic(new PlatformClient(platform), run), "demo-traffic");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping...");
             demoThread.interrupt();
             platform.close();
             System.out.println("Stopped.");
         }, "stop-platform"));
-        printWelcome(platform);
-        if (demo) {
+        printWelcome(platform, resumed);
+        if (!flags.contains("--quiet")) {
+            printWalkthrough(platform, "walkthrough-" + run);
+        }
+        if (flags.contains("--demo")) {
             demoThread.setDaemon(true);
             demoThread.start();
-            System.out.println("Demo traffic running: tenants acme, globex, initech; messages, sockets, usage, bad requests.");
+            System.out.println("Demo traffic running: tenants " + String.join(", ", DemoTraffic.NAMES.stream().map(n -> n + "-" + run).toList())
+                    + "; messages, sockets, usage, bad requests.");
         }
-        while (platform.exitedService().isEmpty()) {
-            Thread.sleep(1000);
-        }
-        System.out.println(platform.exitedService().get() + " exited unexpectedly; see " + platform.logOf(platform.exitedService().get())
-                + ". Stopping the others.");
-        System.exit(1);
+        platform.supervise((name, restarts, backOff) -> System.out.printf("%s exited; restart %d in %d s (log: %s)%n", name,
+                restarts, backOff.toSeconds(), name.equals("kafka") ? runDir.resolve("kafka/broker.log") : platform.logOf(name)));
+        System.out.println("Ctrl-C stops everything.");
+        Thread.currentThread().join(); // until Ctrl-C; the shutdown hook stops the platform
     }
 
-    private static void printWelcome(LocalPlatform platform) {
+    /** {@code gateway=2,socket=2}: replicas by service; a service not named runs one. */
+    static Map<String, Integer> replicas(String spec) {
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            String[] nameAndCount = entry.trim().split("=");
+            if (nameAndCount.length != 2 || !LocalPlatform.SERVICES.contains(nameAndCount[0]) || !nameAndCount[1].matches("[1-9]")) {
+                throw new IllegalArgumentException("--replicas takes service=count (1-9) of " + LocalPlatform.SERVICES + ", not " + entry);
+            }
+            replicas.put(nameAndCount[0], Integer.parseInt(nameAndCount[1]));
+        }
+        return replicas;
+    }
+
+    private static void printWelcome(LocalPlatform platform, boolean resumed) {
         System.out.println();
+        System.out.println(resumed
+                ? "Resumed the platform kept in .local-run/: tenants, keys, usage and tokens as they were (bin/run-local --fresh starts empty)."
+                : "A new platform; its state is kept in .local-run/ for the next run (bin/run-local --fresh starts empty).");
         System.out.println("Kafka:       " + platform.kafkaBootstrapServers());
         System.out.println("PostgreSQL:  " + platform.postgresJdbcUrl());
         platform.pods().forEach(s -> System.out.printf("%-16s API %s   metrics %s/q/metrics   health %s/q/health%n",
                 s.podName(), s.apiUrl(), s.managementUrl(), s.managementUrl()));
+        LocalPlatform.SERVICES.stream().filter(name -> platform.replicas(name).size() > 1).forEach(name -> System.out.printf(
+                "caas-%-11s %s   round-robin over its %d replicas, as its Service%n", name, platform.apiUrl(name), platform.replicas(name).size()));
         System.out.println(platform.prometheusUrl().map(url -> "Prometheus:  " + url + "  (targets: " + url + "/targets, rules and alerts of k8s/monitoring)")
                 .orElse("Prometheus:  not started: no prometheus binary on PATH (Debian/Ubuntu: apt-get install prometheus)"));
-        String auth = platform.service("auth").apiUrl();
-        String gateway = platform.service("gateway").apiUrl();
-        String token = platform.adminToken();
-        System.out.println();
-        System.out.println("Admin token: " + token + "   (auth's tenant and key admin)");
+        System.out.println("Admin token:    " + platform.adminToken() + "   (auth's tenant and key admin)");
         System.out.println("Operator token: " + platform.operatorToken() + "   (billing, read-only: any tenant's usage)");
-        System.out.println("Try it:");
-        System.out.println("  curl -s -X POST " + auth + "/v1/tenants -H 'Authorization: Bearer " + token + "' \\");
-        System.out.println("       -H 'Content-Type: application/json' -d '{\"name\":\"acme\"}'     # tenant_id and api_key (shown once)");
-        System.out.println("  curl -s -X POST " + auth + "/v1/tokens -H 'X-API-Key: <api_key>'   # access_token (RS256 JWT)");
-        System.out.println("  curl -s " + auth + "/.well-known/jwks.json                          # public keys");
-        System.out.println("  curl -s -X POST " + gateway + "/v1/messages -H 'Authorization: Bearer <access_token>' \\");
-        System.out.println("       -H 'Content-Type: application/json' -d '{\"conversation_id\":\"c1\",\"type\":\"text\",\"body\":\"hi\"}'  # 202 once in Kafka");
-        System.out.println("  curl -s " + gateway + "/v1/usage -H 'Authorization: Bearer <access_token>'   # usage metered by billing");
-        System.out.println("  WebSocket: ws://127.0.0.1:" + platform.service("socket").apiPort()
-                + "/v1/ws?access_token=<access_token>, then send {\"op\":\"subscribe\",\"conversation_id\":\"c1\"}");
+    }
+
+    private static void printWalkthrough(LocalPlatform platform, String tenantName) {
+        System.out.println();
+        System.out.println("Try it (bash, as printed):");
+        Walkthrough.lines(platform, tenantName).forEach(line -> System.out.println("  " + line));
+        System.out.println("  # WebSocket: ws://127.0.0.1:" + platform.apiPort("socket")
+                + "/v1/ws?access_token=$TOKEN, then send {\"op\":\"subscribe\",\"conversation_id\":\"c1\"}");
         System.out.println("  curl -s " + platform.service("auth").managementUrl() + "/q/metrics | grep ^caas_");
-        System.out.println("Ctrl-C stops everything.");
     }
 }

@@ -16,11 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +33,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.caas.kafka.testing.TestEvents;
+import io.caas.localinfra.ServiceProcess;
 import io.caas.metrics.scrape.PrometheusText;
 
 /**
  * Each client_msg_id is metered and delivered once, across the faults that used to double-count it: a Kafka
- * acknowledgement that comes after the gateway gave up, a retry that reaches the other gateway replica, and a
- * gateway killed with SIGKILL in the middle of a stream. The platform runs with two gateway replicas.
+ * acknowledgement that comes after the gateway gave up, a retry that reaches the other gateway replica, and one
+ * replica of gateway, socket and billing each killed with SIGKILL in the middle of a stream. The platform runs as
+ * bin/run-local --replicas gateway=2,socket=2,billing=2 does: two of each behind round-robin fronts, supervised.
  */
 class ExactlyOnceIT {
 
@@ -54,8 +59,9 @@ class ExactlyOnceIT {
         properties.put("caas.kafka.lag-interval", "1s");
         Path runDir = Path.of("target/exactly-once-it").toAbsolutePath();
         Files.createDirectories(runDir);
-        platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of("gateway", 2), false, Optional.empty(),
-                List.of(), properties));
+        platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of("gateway", 2, "socket", 2, "billing", 2), false,
+                Optional.empty(), List.of(), properties));
+        platform.supervise((name, restarts, backOff) -> System.out.printf("%s exited; restart %d in %s%n", name, restarts, backOff));
         client = new PlatformClient(platform);
     }
 
@@ -116,37 +122,57 @@ class ExactlyOnceIT {
     }
 
     @Test
-    void aGatewayKilledInTheMiddleOfAStreamOfRetriedPostsLosesNothingAndCountsNothingTwice() throws Exception {
-        String token = client.token(client.createTenant("killed-gateway"));
+    void oneReplicaOfGatewaySocketAndBillingKilledMidStreamLosesNothingCountsNothingTwiceAndComesBack() throws Exception {
+        String token = client.token(client.createTenant("killed-replicas"));
         int messages = 2_000;
-        List<LocalPlatform.Service> gateways = platform.replicas("gateway");
-        AtomicInteger accepted = new AtomicInteger();
+        LocalPlatform.Service survivingSocket = platform.replicas("socket").get(1);
+        List<PlatformClient.Socket> listeners = new ArrayList<>();
+        for (int conversation = 0; conversation < 10; conversation++) {
+            PlatformClient.Socket listener = client.connect(survivingSocket, token);
+            listener.subscribe("stream-" + conversation);
+            listeners.add(listener);
+        }
+        Map<String, String> acceptedIds = new ConcurrentHashMap<>(); // message id -> conversation
         ExecutorService clients = Executors.newFixedThreadPool(16);
         List<CompletableFuture<Void>> stream = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
             int n = i;
-            // Each message is retried, alternating replicas, until it gets its 202: what a well-behaved client does.
+            // Each message is retried through the gateway's front until it gets its 202: what a well-behaved client does.
             stream.add(CompletableFuture.runAsync(() -> {
-                for (int attempt = 0; ; attempt++) {
-                    HttpResponse<String> response = post(gateways.get((n + attempt) % gateways.size()), token, "stream-" + n % 10,
-                            "message " + n, "stream-" + n);
+                while (true) {
+                    HttpResponse<String> response = answerOrNull(() -> client.postKeyed(token, "stream-" + n % 10, "message " + n, "stream-" + n));
                     if (response != null && response.statusCode() == 202) {
-                        accepted.incrementAndGet();
+                        acceptedIds.put(messageId(response.body()), "stream-" + n % 10);
                         return;
                     }
                     sleep(50);
                 }
             }, clients));
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> accepted.get() >= messages / 4);
-        LocalPlatform.Service killed = gateways.get(0);
-        platform.process(killed).kill();
-        platform.process(killed).start();
-        platform.awaitReady(killed);
+        await().atMost(Duration.ofSeconds(120)).until(() -> acceptedIds.size() >= messages / 4);
+        List<LocalPlatform.Service> killed = List.of(platform.replicas("gateway").get(0), platform.replicas("socket").get(0),
+                platform.replicas("billing").get(0));
+        killed.forEach(pod -> platform.process(pod).kill());
         CompletableFuture.allOf(stream.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
         clients.shutdown();
-        assertThat(accepted.get()).isEqualTo(messages);
+
+        for (LocalPlatform.Service pod : killed) {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+                assertThat(platform.restarts(pod.podName())).as("%s restarted by the supervisor", pod.podName()).isEqualTo(1);
+                assertThat(status(pod.managementUrl() + "/q/health/ready")).isEqualTo(200);
+                assertThat(status(pod.managementUrl() + "/q/metrics")).as("its metrics answer again").isEqualTo(200);
+            });
+        }
+        assertThat(acceptedIds).hasSize(messages);
         assertMeteredOnceEach(token, messages);
+        for (int conversation = 0; conversation < 10; conversation++) {
+            String name = "stream-" + conversation;
+            Set<String> expected = acceptedIds.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            assertThat(pushedIds(listeners.get(conversation), expected.size())).as("%s on the surviving socket replica, once each", name)
+                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        }
+        listeners.forEach(PlatformClient.Socket::close);
     }
 
     private static PlatformClient.Socket subscribed(String token) throws Exception {
@@ -177,23 +203,50 @@ class ExactlyOnceIT {
         assertThat(delivered).as("one frame per message").containsExactlyElementsOf(messageIds);
     }
 
+    /** Billing's lag over all its replicas (each partition is reported by the one replica that owns it). */
     private static double billingLag() throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create(platform.service("billing").managementUrl() + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        List<PrometheusText.Sample> lag = PrometheusText.parse(text).named("caas_kafka_consumer_lag");
+        List<PrometheusText.Sample> lag = new ArrayList<>();
+        for (LocalPlatform.Service billing : platform.replicas("billing")) {
+            String text = HTTP.send(HttpRequest.newBuilder(URI.create(billing.managementUrl() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            lag.addAll(PrometheusText.parse(text).named("caas_kafka_consumer_lag"));
+        }
         assertThat(lag).as("billing reports its lag").isNotEmpty();
         return lag.stream().mapToDouble(PrometheusText.Sample::value).sum();
     }
 
-    /** One POST; null when the replica did not answer at all (killed, restarting). */
+    /** The message ids pushed on {@code socket}, in order, until {@code count} distinct ones arrived and 3 s passed without more. */
+    private static List<String> pushedIds(PlatformClient.Socket socket, int count) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        JsonNode frame;
+        while ((frame = socket.frames().poll(Set.copyOf(ids).size() < count ? 30 : 3, TimeUnit.SECONDS)) != null) {
+            if (frame.path("op").asText().equals("message")) {
+                ids.add(frame.path("message").path("message_id").asText());
+            }
+        }
+        return ids;
+    }
+
+    private static int status(String url) {
+        return ServiceProcess.status(URI.create(url));
+    }
+
+    /** One POST to one gateway replica; null when it did not answer at all (killed, restarting). */
     private static HttpResponse<String> post(LocalPlatform.Service gateway, String token, String conversation, String body, String key) {
+        return answerOrNull(() -> client.postMessage(gateway, token, conversation, body, key));
+    }
+
+    /** A request's answer; null when nothing answered (its replica killed or restarting). */
+    private static HttpResponse<String> answerOrNull(Callable<HttpResponse<String>> request) {
         try {
-            return client.postMessage(gateway, token, conversation, body, key);
+            return request.call();
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.caas.k8s.Monitoring;
+import io.caas.kafka.testing.TestEvents;
 import io.caas.k8s.PromQl;
 import io.caas.k8s.Tools;
 import io.caas.metrics.catalog.MetricCatalog;
@@ -60,8 +61,11 @@ class PlatformIT {
     private static final Set<String> TARGET_LABELS = Set.of("__name__", "job", "instance", "namespace", "pod", "service", "container");
     private static final List<String> TYPES = List.of("text", "image", "file", "system");
 
+    private static LocalPlatform.Options options;
     private static LocalPlatform platform;
     private static PlatformClient client;
+    private static PlatformClient.Tenant acme;
+    private static String acmeToken;
     private static OtlpReceiver otlp;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<PlatformClient.Socket> SOCKETS = new ArrayList<>();
@@ -84,9 +88,11 @@ class PlatformIT {
         properties.put("caas.gateway.rate-limit.per-second", "5");
 
         Path runDir = Path.of("target/platform-it").toAbsolutePath();
+        PlatformState.forget(runDir); // an earlier build's platform: its tenants would collide
         Files.createDirectories(runDir);
-        platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of(), true, Optional.of(Duration.ofSeconds(2)),
-                List.of(lowered5xxAlert(runDir)), properties));
+        options = LocalPlatform.Options.onFreePorts(runDir, Map.of(), true, Optional.of(Duration.ofSeconds(2)),
+                List.of(lowered5xxAlert(runDir)), properties).keepingState(); // as bin/run-local
+        platform = LocalPlatform.start(options);
         client = new PlatformClient(platform);
     }
 
@@ -107,9 +113,9 @@ class PlatformIT {
     @Test
     @Order(1)
     void messagesFlowFromTheGatewayThroughKafkaToSubscribedSocketsAndIntoBilling() throws Exception {
-        PlatformClient.Tenant acme = client.createTenant("acme");
+        acme = client.createTenant("acme");
         PlatformClient.Tenant globex = client.createTenant("globex");
-        String acmeToken = client.token(acme);
+        acmeToken = client.token(acme);
         String globexToken = client.token(globex);
         PlatformClient.Socket acme1 = open(acmeToken, "room");
         PlatformClient.Socket acme2 = open(acmeToken, "room");
@@ -316,6 +322,60 @@ class PlatformIT {
             Tools.succeed(file.getParent(), "sh", "-c", "promtool check metrics < " + file);
             Files.delete(file);
         }
+    }
+
+    @Test
+    @Order(10)
+    void aPodKilledWithSigkillIsRestartedWhileTheOthersRunOn() throws Exception {
+        platform.supervise((name, restarts, backOff) -> System.out.printf("%s exited; restart %d in %s%n", name, restarts, backOff));
+        LocalPlatform.Service socket = platform.service("socket");
+        LocalPlatform.Service gateway = platform.service("gateway");
+        long gatewayPid = platform.process(gateway).pid().orElseThrow();
+        long killedPid = platform.process(socket).pid().orElseThrow();
+
+        platform.process(socket).kill();
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(platform.process(socket).pid().orElse(killedPid)).as("a new process").isNotEqualTo(killedPid);
+            assertThat(platform.restarts(socket.podName())).isEqualTo(1);
+            assertThat(scalar("min_over_time(up{pod=\"" + socket.podName() + "\"}[1m])")).as("its target was seen down").isZero();
+            assertThat(scalar("up{pod=\"" + socket.podName() + "\"}")).as("and is scraped again").isEqualTo(1);
+        });
+        platform.awaitReady(socket);
+        assertThat(platform.process(gateway).pid()).as("the others ran on").hasValue(gatewayPid);
+        assertThat(platform.restarts(gateway.podName())).isZero();
+        PlatformClient.Socket subscriber = open(acmeToken, "after-restart");
+        post(acmeToken, "after-restart", "text");
+        assertThat(messagesOn(subscriber, 1)).as("the restarted socket delivers").hasSize(1);
+    }
+
+    @Test
+    @Order(11)
+    void theWalkthroughRunsAsPrinted() throws Exception {
+        Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c",
+                String.join("\n", Walkthrough.lines(platform, "walkthrough-" + randomHex(3)))).redirectErrorStream(true).start();
+        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(bash.exitValue()).as(output).isZero();
+        assertThat(output).as("the message accepted, then metered").contains("HTTP 202").contains("\"text\":1");
+    }
+
+    @Test
+    @Order(12)
+    void aPlatformStartedAgainOnItsStateKeepsUsageKeysAndTokens() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(scalar("max(caas_kafka_consumer_lag)")).as("billing caught up").isZero());
+        JsonNode usageBefore = JSON.readTree(client.get("gateway", "/v1/usage", acmeToken).body()).path("totals");
+        platform.close();
+        platform = LocalPlatform.start(options);
+        client = new PlatformClient(platform);
+
+        HttpResponse<String> usage = client.get("gateway", "/v1/usage", acmeToken);
+        assertThat(usage.statusCode()).as("a token issued before the restart: " + usage.body()).isEqualTo(200);
+        assertThat(JSON.readTree(usage.body()).path("totals")).isEqualTo(usageBefore);
+        assertThat(client.token(acme)).as("the API key still verifies (same pepper)").isNotBlank();
+        assertThat(TestEvents.readAll(platform.kafka(), TestEvents.TOPIC, Integer.MAX_VALUE, Duration.ofSeconds(3)))
+                .as("Kafka kept the messages of before the restart").anyMatch(record -> record.value().contains(acme.id()));
     }
 
     /** CaasHigh5xxRatio as the rule file has it, with its 5-minute `for` lowered to zero so the test can see it fire. */
