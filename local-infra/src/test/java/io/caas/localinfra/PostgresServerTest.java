@@ -1,8 +1,11 @@
 package io.caas.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -73,5 +76,32 @@ class PostgresServerTest {
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    @Test
+    void aServerWhosePostmasterWasKilledIsSeenDownAndStartsAgainWithItsData() throws Exception {
+        PostgresServer killed = new PostgresServer(Path.of("target", "postgres-kill-test")).start();
+        try {
+            try (Connection connection = DriverManager.getConnection(killed.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+                    Statement sql = connection.createStatement()) {
+                sql.execute("CREATE TABLE survivor (id int)");
+                sql.execute("INSERT INTO survivor VALUES (7)");
+            }
+            assertThat(killed.isRunning()).isTrue();
+            long postmaster = Long.parseLong(Files.readAllLines(Path.of("target", "postgres-kill-test", "data", "postmaster.pid")).get(0).trim());
+
+            ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !killed.isRunning());
+            killed.restart();
+
+            assertThat(killed.isRunning()).isTrue();
+            try (Connection connection = DriverManager.getConnection(killed.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+                    Statement sql = connection.createStatement(); ResultSet rows = sql.executeQuery("SELECT id FROM survivor")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isEqualTo(7);
+            }
+        } finally {
+            killed.stop();
+        }
     }
 }

@@ -256,22 +256,22 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     /**
-     * From now on restart whatever exits — a service's pod, Kafka — after a back-off, as Kubernetes would, telling
-     * {@code report}; the others keep running. {@link #close()} stops supervising before it stops anything. Not
-     * PostgreSQL: the embedded server cannot be started again in the same JVM after a failed start (its data
-     * directory lock stays taken), so a restart loop could only make things worse.
+     * From now on restart whatever exits — a service's pod, Kafka, PostgreSQL — after a back-off, as Kubernetes
+     * would, telling {@code report}; the others keep running. {@link #close()} stops supervising before it stops
+     * anything.
      */
     void supervise(Supervisor.Report report) {
         if (supervisor != null) {
             throw new IllegalStateException("already supervised");
         }
         List<Supervisor.Supervised> supervised = new ArrayList<>();
+        supervised.add(new Supervisor.Supervised("postgres", postgres::isRunning, postgres::restart));
         supervised.add(new Supervisor.Supervised("kafka", kafka::isRunning, kafka::start));
         processes.forEach((pod, process) -> supervised.add(new Supervisor.Supervised(pod, process::isAlive, process::start)));
         supervisor = new Supervisor(supervised, report);
     }
 
-    /** How often the supervisor restarted {@code name} (a pod name, or "kafka"); 0 when not supervised. */
+    /** How often the supervisor restarted {@code name} (a pod name, "kafka" or "postgres"); 0 when not supervised. */
     public int restarts(String name) {
         return supervisor == null ? 0 : supervisor.restarts(name);
     }

@@ -65,8 +65,12 @@ public final class PlatformMain {
             System.out.println("Demo traffic running: tenants " + String.join(", ", DemoTraffic.NAMES.stream().map(n -> n + "-" + run).toList())
                     + "; messages, sockets, usage, bad requests.");
         }
-        platform.supervise((name, restarts, backOff) -> System.out.printf("%s exited; restart %d in %d s (log: %s)%n", name,
-                restarts, backOff.toSeconds(), name.equals("kafka") ? runDir.resolve("kafka/broker.log") : platform.logOf(name)));
+        platform.supervise((name, restarts, backOff) -> System.out.printf("%s exited; restart %d in %d s (%s)%n", name,
+                restarts, backOff.toSeconds(), switch (name) {
+                    case "kafka" -> "log: " + runDir.resolve("kafka/broker.log");
+                    case "postgres" -> "it logs here, on the console";
+                    default -> "log: " + platform.logOf(name);
+                }));
         System.out.println("Ctrl-C stops everything.");
         Thread.currentThread().join(); // until Ctrl-C; the shutdown hook stops the platform
     }
