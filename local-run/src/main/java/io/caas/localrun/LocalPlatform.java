@@ -138,10 +138,12 @@ public final class LocalPlatform implements AutoCloseable {
 
     private LocalPlatform(Options options) throws IOException {
         this.options = options;
-        if (options.keepState() && !PlatformState.exists(options.runDir())) {
-            PlatformState.forget(options.runDir()); // data of a run whose secrets are gone (or of an older launcher) cannot be resumed
+        // A run that keeps nothing starts empty; so does data whose secrets are gone (or an older launcher's): it cannot
+        // be resumed. Either way the secrets are written, as every auth replica must sign with the same key.
+        if (!options.keepState() || !PlatformState.exists(options.runDir())) {
+            PlatformState.forget(options.runDir());
         }
-        this.state = options.keepState() ? PlatformState.keptIn(options.runDir()) : PlatformState.forOneRun();
+        this.state = PlatformState.keptIn(options.runDir());
         String managementPort = Manifests.commonMetricsDefaults().getProperty("quarkus.management.port");
         int host = 2;
         for (Map.Entry<String, Integer> entry : options.apiPorts().entrySet()) {
@@ -287,13 +289,13 @@ public final class LocalPlatform implements AutoCloseable {
     private void startInfra() throws IOException, SQLException {
         Files.createDirectories(options.runDir().resolve("logs"));
         Path postgresDir = options.runDir().resolve("postgres");
-        postgres = (options.keepState() ? PostgresServer.resuming(postgresDir) : new PostgresServer(postgresDir)).start();
+        postgres = PostgresServer.resuming(postgresDir).start();
         for (String database : DATABASES) {
             postgres.createDatabase(database);
         }
         checkTopics();
         Path kafkaDir = options.runDir().resolve("kafka");
-        kafka = (options.keepState() ? KafkaBroker.resuming(kafkaDir, state.kafka()) : new KafkaBroker(kafkaDir)).start();
+        kafka = KafkaBroker.resuming(kafkaDir, state.kafka()).start();
     }
 
     /**
@@ -347,7 +349,7 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("CAAS_BILLING_OPERATOR_TOKEN", state.operatorToken());
             env.put("CAAS_AUTH_API_KEY_PEPPER", state.pepper());
             if (service.name().equals("auth")) { // as k8s mounts the caas-auth-signing Secret
-                state.authSigningConfig().ifPresent(file -> env.put("QUARKUS_CONFIG_LOCATIONS", file.toString()));
+                env.put("QUARKUS_CONFIG_LOCATIONS", state.authSigningConfig().toString());
             }
             env.put("CAAS_CALLER_AUTH_URL", apiUrl("auth"));
             env.put("QUARKUS_REST_CLIENT_BILLING_URL", apiUrl("billing"));

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 import io.caas.localinfra.FileTree;
@@ -26,7 +25,8 @@ import io.caas.localinfra.KafkaBroker;
  * What a local platform must keep to be the same platform after a restart, as a cluster keeps its Secrets: the
  * admin and operator tokens, the API-key pepper (without it no stored key verifies), Kafka's ports and credentials
  * (formatted into its data), and auth's signing key (without it no issued token verifies). Kept under
- * {@code <runDir>/state}, readable by the owner only, beside the Kafka and PostgreSQL data; or made up for one run.
+ * {@code <runDir>/state}, readable by the owner only, beside the Kafka and PostgreSQL data. A run that keeps nothing
+ * forgets it first and writes new secrets all the same: every auth replica must sign with the one key.
  */
 final class PlatformState {
 
@@ -39,21 +39,15 @@ final class PlatformState {
     private final String operatorToken;
     private final String pepper;
     private final KafkaBroker.Identity kafka;
-    private final Optional<Path> authSigningConfig;
+    private final Path authSigningConfig;
 
     private PlatformState(String adminToken, String operatorToken, String pepper, KafkaBroker.Identity kafka,
-            Optional<Path> authSigningConfig) {
+            Path authSigningConfig) {
         this.adminToken = adminToken;
         this.operatorToken = operatorToken;
         this.pepper = pepper;
         this.kafka = kafka;
         this.authSigningConfig = authSigningConfig;
-    }
-
-    /** New values for this run only; auth generates its own signing key. */
-    static PlatformState forOneRun() {
-        return new PlatformState("local-admin-" + randomHex(), "local-operator-" + randomHex(), "local-pepper-" + randomHex(),
-                KafkaBroker.Identity.fresh(), Optional.empty());
     }
 
     /** The state kept under {@code runDir}, made (and written, owner-only) on the first run. */
@@ -62,15 +56,15 @@ final class PlatformState {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
             ownerOnlyDirectory(dir);
-            PlatformState made = forOneRun();
+            KafkaBroker.Identity kafka = KafkaBroker.Identity.fresh();
             Properties values = new Properties();
-            values.setProperty("admin-token", made.adminToken);
-            values.setProperty("operator-token", made.operatorToken);
-            values.setProperty("api-key-pepper", made.pepper);
-            values.setProperty("kafka.port", Integer.toString(made.kafka.port()));
-            values.setProperty("kafka.controller-port", Integer.toString(made.kafka.controllerPort()));
-            values.setProperty("kafka.controller-password", made.kafka.controllerPassword());
-            made.kafka.passwords().forEach((principal, password) -> values.setProperty(KAFKA_PASSWORD + principal, password));
+            values.setProperty("admin-token", "local-admin-" + randomHex());
+            values.setProperty("operator-token", "local-operator-" + randomHex());
+            values.setProperty("api-key-pepper", "local-pepper-" + randomHex());
+            values.setProperty("kafka.port", Integer.toString(kafka.port()));
+            values.setProperty("kafka.controller-port", Integer.toString(kafka.controllerPort()));
+            values.setProperty("kafka.controller-password", kafka.controllerPassword());
+            kafka.passwords().forEach((principal, password) -> values.setProperty(KAFKA_PASSWORD + principal, password));
             writeOwnerOnly(dir.resolve(SIGNING_FILE), signingKey());
             writeOwnerOnly(file, values); // last: a run interrupted before this point starts over
         }
@@ -85,7 +79,7 @@ final class PlatformState {
                 Integer.parseInt(values.getProperty("kafka.controller-port")), Map.copyOf(passwords),
                 values.getProperty("kafka.controller-password"));
         return new PlatformState(values.getProperty("admin-token"), values.getProperty("operator-token"),
-                values.getProperty("api-key-pepper"), kafka, Optional.of(dir.resolve(SIGNING_FILE)));
+                values.getProperty("api-key-pepper"), kafka, dir.resolve(SIGNING_FILE));
     }
 
     /** Forgets everything kept under {@code runDir}: state, Kafka's and PostgreSQL's data ({@code --fresh}). */
@@ -116,8 +110,8 @@ final class PlatformState {
         return kafka;
     }
 
-    /** The configuration file with auth's signing key, when kept (auth reads it as k8s mounts its Secret). */
-    Optional<Path> authSigningConfig() {
+    /** The configuration file with auth's signing key (auth reads it as k8s mounts its Secret). */
+    Path authSigningConfig() {
         return authSigningConfig;
     }
 

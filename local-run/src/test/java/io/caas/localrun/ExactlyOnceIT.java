@@ -40,7 +40,7 @@ import io.caas.metrics.scrape.PrometheusText;
  * Each client_msg_id is metered and delivered once, across the faults that used to double-count it: a Kafka
  * acknowledgement that comes after the gateway gave up, a retry that reaches the other gateway replica, and one
  * replica of gateway, socket and billing each killed with SIGKILL in the middle of a stream. The platform runs as
- * bin/run-local --replicas gateway=2,socket=2,billing=2 does: two of each behind round-robin fronts, supervised.
+ * bin/run-local --replicas auth=2,gateway=2,socket=2,billing=2 does: two of each behind round-robin fronts, supervised.
  */
 class ExactlyOnceIT {
 
@@ -59,7 +59,8 @@ class ExactlyOnceIT {
         properties.put("caas.kafka.lag-interval", "1s");
         Path runDir = Path.of("target/exactly-once-it").toAbsolutePath();
         Files.createDirectories(runDir);
-        platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of("gateway", 2, "socket", 2, "billing", 2), false,
+        // Two of auth too: tokens come from either replica (its front) and verify everywhere only if both sign with one key.
+        platform = LocalPlatform.start(LocalPlatform.Options.onFreePorts(runDir, Map.of("auth", 2, "gateway", 2, "socket", 2, "billing", 2), false,
                 Optional.empty(), List.of(), properties));
         platform.supervise((name, restarts, backOff) -> System.out.printf("%s exited; restart %d in %s%n", name, restarts, backOff));
         client = new PlatformClient(platform);
