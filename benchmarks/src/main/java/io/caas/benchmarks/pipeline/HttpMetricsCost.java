@@ -1,6 +1,8 @@
 package io.caas.benchmarks.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 
 import io.vertx.core.Future;
@@ -15,7 +17,7 @@ final class HttpMetricsCost {
 
     /** Sums over the rounds of one endpoint: requests answered as expected, seconds measured, machine CPU seconds. */
     record Result(String endpoint, long onRequests, double onSeconds, double onCpuSeconds, long offRequests, double offSeconds,
-            double offCpuSeconds) {
+            double offCpuSeconds, double roundToRoundSpread) {
 
         double onPerSecond() {
             return onRequests / onSeconds;
@@ -58,6 +60,8 @@ final class HttpMetricsCost {
         double offSeconds = 0;
         double onCpu = 0;
         double offCpu = 0;
+        List<Double> onRates = new ArrayList<>();
+        List<Double> offRates = new ArrayList<>();
         ClosedLoopRun.run(endpoint + " (warming the recording replica)", senders, WARM, WARM, new RequestSenders(on));
         betweenRuns.await();
         ClosedLoopRun.run(endpoint + " (warming the other)", senders, WARM, WARM, new RequestSenders(off));
@@ -70,6 +74,8 @@ final class HttpMetricsCost {
             betweenRuns.await();
             ClosedLoopRun.Result recorded = recordedFirst ? first : second;
             ClosedLoopRun.Result unrecorded = recordedFirst ? second : first;
+            onRates.add(recorded.perSecond());
+            offRates.add(unrecorded.perSecond());
             onRequests += recorded.messages();
             onSeconds += recorded.seconds();
             onCpu += recorded.cpu().machineSeconds();
@@ -77,6 +83,14 @@ final class HttpMetricsCost {
             offSeconds += unrecorded.seconds();
             offCpu += unrecorded.cpu().machineSeconds();
         }
-        return new Result(endpoint, onRequests, onSeconds, onCpu, offRequests, offSeconds, offCpu);
+        return new Result(endpoint, onRequests, onSeconds, onCpu, offRequests, offSeconds, offCpu,
+                Math.max(spread(onRates), spread(offRates)));
+    }
+
+    /** How far one replica's rounds differ from each other: (fastest − slowest) ÷ slowest. */
+    static double spread(List<Double> rates) {
+        double slowest = rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double fastest = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return slowest == 0 ? 0 : fastest / slowest - 1;
     }
 }
