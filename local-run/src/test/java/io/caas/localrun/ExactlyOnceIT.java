@@ -194,14 +194,7 @@ class ExactlyOnceIT {
     }
 
     private static void assertDeliveredOnce(PlatformClient.Socket socket, List<String> messageIds) throws InterruptedException {
-        List<String> delivered = new ArrayList<>();
-        JsonNode frame;
-        while ((frame = socket.frames().poll(delivered.size() < messageIds.size() ? 20 : 3, TimeUnit.SECONDS)) != null) {
-            if (frame.path("op").asText().equals("message")) {
-                delivered.add(frame.path("message").path("message_id").asText());
-            }
-        }
-        assertThat(delivered).as("one frame per message").containsExactlyElementsOf(messageIds);
+        assertThat(pushedIds(socket, messageIds.size())).as("one frame per message").containsExactlyElementsOf(messageIds);
     }
 
     /** Billing's lag over all its replicas (each partition is reported by the one replica that owns it). */

@@ -2,6 +2,7 @@ package io.caas.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.caas.caller.testing.TestIssuer;
+import io.caas.kafka.event.MessageEvent;
 import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.InjectInfra;
@@ -34,9 +38,8 @@ class DeliveryLatencyTest {
         String tenant = TestEvents.uniqueTenant("latency");
         Instant acceptedAt = Instant.now();
         Instant receivedAt = acceptedAt.minusSeconds(3); // three seconds queued before the handler ran
-        String event = "{\"message_id\":\"" + UUID.randomUUID() + "\",\"tenant_id\":\"" + tenant
-                + "\",\"conversation_id\":\"c\",\"type\":\"system\",\"body\":\"queued\",\"client_msg_id\":null,\"accepted_at\":\""
-                + acceptedAt + "\",\"received_at\":\"" + receivedAt + "\"}";
+        String event = new String(new MessageEvent(UUID.randomUUID().toString(), tenant, "c", "system", "queued", null,
+                acceptedAt.toString(), receivedAt.toString()).toJson(new ObjectMapper()), StandardCharsets.UTF_8);
         try (WsClient client = WsClient.withHeader(issuer.token(tenant))) {
             client.subscribe("c");
             var before = Scrape.metrics();

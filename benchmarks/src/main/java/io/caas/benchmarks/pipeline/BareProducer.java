@@ -1,6 +1,5 @@
 package io.caas.benchmarks.pipeline;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.IntStream;
@@ -22,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.caas.k8s.Manifests;
 import io.caas.kafka.KafkaClients;
 import io.caas.kafka.event.MessageEvent;
 import io.caas.kafka.event.MessageIds;
@@ -44,10 +41,9 @@ final class BareProducer implements ClosedLoopRun.Senders, AutoCloseable {
     private final String conversation;
     private final String body;
 
-    BareProducer(KafkaBroker kafka, int tenants, String conversation, String body, int lingerMs) throws IOException {
-        Properties gateway = Manifests.serviceProperties("gateway");
-        this.topic = gateway.getProperty("caas.gateway.kafka.topic");
-        Duration publishTimeout = Duration.parse("PT" + gateway.getProperty("caas.gateway.kafka.publish-timeout"));
+    BareProducer(KafkaBroker kafka, int tenants, String conversation, String body, int lingerMs) {
+        this.topic = PipelineSettings.gatewayProperty("caas.gateway.kafka.topic");
+        Duration publishTimeout = Duration.parse("PT" + PipelineSettings.gatewayProperty("caas.gateway.kafka.publish-timeout"));
         Map<String, Object> settings = new HashMap<>(kafka.clientProperties("gateway"));
         settings.putAll(KafkaClients.acknowledgedProducerSettings(publishTimeout, lingerMs));
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "pipeline-benchmark-producer");
