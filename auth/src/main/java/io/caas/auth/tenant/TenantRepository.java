@@ -9,6 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import io.caas.auth.apikey.ApiKeyRepository;
 import io.caas.auth.apikey.ApiKeys;
@@ -29,19 +30,14 @@ public class TenantRepository {
     }
 
     /** Inserts the tenant and its first key; throws SQLException with {@link #UNIQUE_VIOLATION} on a taken name. */
+    @Transactional(rollbackOn = SQLException.class)
     public void insertWithKey(UUID tenantId, String name, ApiKeys.IssuedKey firstKey) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant (id, name) VALUES (?, ?)")) {
-                insert.setObject(1, tenantId);
-                insert.setString(2, name);
-                insert.executeUpdate();
-                keys.insert(connection, tenantId, firstKey);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant (id, name) VALUES (?, ?)")) {
+            insert.setObject(1, tenantId);
+            insert.setString(2, name);
+            insert.executeUpdate();
+            keys.insert(connection, tenantId, firstKey);
         }
     }
 

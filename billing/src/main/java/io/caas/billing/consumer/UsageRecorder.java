@@ -9,6 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 /**
  * Counts messages effectively once: in one transaction per batch, each message's id goes into
@@ -37,30 +38,25 @@ public class UsageRecorder {
     }
 
     /** Records the batch; on any failure nothing of it is committed. */
+    @Transactional(rollbackOn = SQLException.class)
     public Outcome record(List<UsageEvent> events) throws SQLException {
         int recorded = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement claim = connection.prepareStatement(
-                    "INSERT INTO counted_message (message_id) VALUES (?) ON CONFLICT DO NOTHING");
-                    PreparedStatement count = connection.prepareStatement(
-                            "INSERT INTO usage_daily (tenant_id, day, type, messages) VALUES (?, ?, ?, 1) "
-                                    + "ON CONFLICT (tenant_id, day, type) DO UPDATE SET messages = usage_daily.messages + 1")) {
-                for (UsageEvent event : events) {
-                    claim.setObject(1, event.messageId());
-                    if (claim.executeUpdate() == 0) {
-                        continue; // counted before: a redelivery or a duplicate
-                    }
-                    count.setString(1, event.tenantId());
-                    count.setDate(2, Date.valueOf(event.day()));
-                    count.setString(3, event.type());
-                    count.executeUpdate();
-                    recorded++;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement claim = connection.prepareStatement(
+                        "INSERT INTO counted_message (message_id) VALUES (?) ON CONFLICT DO NOTHING");
+                PreparedStatement count = connection.prepareStatement(
+                        "INSERT INTO usage_daily (tenant_id, day, type, messages) VALUES (?, ?, ?, 1) "
+                                + "ON CONFLICT (tenant_id, day, type) DO UPDATE SET messages = usage_daily.messages + 1")) {
+            for (UsageEvent event : events) {
+                claim.setObject(1, event.messageId());
+                if (claim.executeUpdate() == 0) {
+                    continue; // counted before: a redelivery or a duplicate
                 }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
+                count.setString(1, event.tenantId());
+                count.setDate(2, Date.valueOf(event.day()));
+                count.setString(3, event.type());
+                count.executeUpdate();
+                recorded++;
             }
         }
         return new Outcome(recorded, events.size() - recorded);

@@ -18,6 +18,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import io.caas.billing.config.BillingConfig;
 
@@ -44,34 +46,37 @@ public class InvoiceRepository {
 
     /** Invoices every (tenant, month) before {@code before} that has usage and no invoice yet; returns how many. */
     public int closePeriodsBefore(LocalDate before) throws SQLException {
-        int created = 0;
+        List<Map.Entry<String, LocalDate>> periods = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement open = connection.prepareStatement(
                         "SELECT DISTINCT u.tenant_id, date_trunc('month', u.day)::date FROM usage_daily u "
                                 + "WHERE u.day < ? AND NOT EXISTS (SELECT 1 FROM invoice i WHERE i.tenant_id = u.tenant_id "
                                 + "AND i.period_start = date_trunc('month', u.day)::date)")) {
             open.setDate(1, Date.valueOf(before));
-            List<Map.Entry<String, LocalDate>> periods = new ArrayList<>();
             try (ResultSet rows = open.executeQuery()) {
                 while (rows.next()) {
                     periods.add(Map.entry(rows.getString(1), rows.getDate(2).toLocalDate()));
                 }
             }
-            for (Map.Entry<String, LocalDate> period : periods) {
-                if (close(connection, period.getKey(), period.getValue())) {
-                    created++;
-                }
+        }
+        int created = 0;
+        for (Map.Entry<String, LocalDate> period : periods) {
+            if (close(period.getKey(), period.getValue())) {
+                created++;
             }
         }
         return created;
     }
 
-    /** One period in one transaction; the (tenant, period_start) key makes a second closer a no-op. */
-    private boolean close(Connection connection, String tenantId, LocalDate periodStart) throws SQLException {
+    /**
+     * One period in its own transaction (ArC intercepts this self-invocation: the method is not private); the
+     * (tenant, period_start) key makes a second closer a no-op.
+     */
+    @Transactional(value = TxType.REQUIRES_NEW, rollbackOn = SQLException.class)
+    boolean close(String tenantId, LocalDate periodStart) throws SQLException {
         LocalDate periodEnd = periodStart.plusMonths(1);
         UUID invoiceId = UUID.randomUUID();
-        connection.setAutoCommit(false);
-        try {
+        try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO invoice (id, tenant_id, period_start, period_end, currency, total) VALUES (?, ?, ?, ?, ?, 0) "
                             + "ON CONFLICT (tenant_id, period_start) DO NOTHING")) {
@@ -81,8 +86,7 @@ public class InvoiceRepository {
                 insert.setDate(4, Date.valueOf(periodEnd));
                 insert.setString(5, config.currency());
                 if (insert.executeUpdate() == 0) {
-                    connection.rollback();
-                    return false;
+                    return false; // another closer invoiced it first
                 }
             }
             BigDecimal total = BigDecimal.ZERO;
@@ -105,13 +109,7 @@ public class InvoiceRepository {
                 update.setObject(2, invoiceId);
                 update.executeUpdate();
             }
-            connection.commit();
             return true;
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
