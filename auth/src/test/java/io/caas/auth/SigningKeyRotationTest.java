@@ -10,8 +10,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -54,6 +56,11 @@ class SigningKeyRotationTest {
     void publishesBothKeysAndSignsWithTheActiveOne() throws Exception {
         JWKSet jwks = JWKSet.parse(given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString());
         assertThat(jwks.getKeys()).extracting(key -> key.getKeyID()).containsExactlyInAnyOrder("old-2026-10", "new-2026-11");
+        assertThat(jwks.getKeys()).allSatisfy(key -> {
+            assertThat(key.isPrivate()).as("private parts of %s", key.getKeyID()).isFalse();
+            assertThat(key.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
+            assertThat(key.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+        });
 
         String apiKey = AuthApi.createTenant(AuthApi.uniqueName("rotation")).getString("api_key");
         SignedJWT token = SignedJWT.parse(AuthApi.token(apiKey));

@@ -1,7 +1,5 @@
 package io.caas.auth.token;
 
-import java.util.Map;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -23,7 +21,6 @@ public class JwksResource {
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);
-        Map<String, Object> body = keys.jwks();
-        return Response.ok(body).cacheControl(cache).build();
+        return Response.ok(keys.jwks()).cacheControl(cache).build();
     }
 }

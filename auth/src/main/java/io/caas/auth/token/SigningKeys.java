@@ -1,6 +1,5 @@
 package io.caas.auth.token;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -8,16 +7,18 @@ import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.Use;
+import org.jose4j.jws.AlgorithmIdentifiers;
 
 import io.caas.auth.config.AuthConfig;
 import io.smallrye.jwt.util.KeyUtils;
@@ -37,6 +38,7 @@ public class SigningKeys {
 
     private final Map<String, SigningKey> keys = new LinkedHashMap<>();
     private final SigningKey active;
+    private final String jwks;
 
     public SigningKeys(AuthConfig config) throws GeneralSecurityException {
         for (Map.Entry<String, String> entry : config.signing().keys().entrySet()) {
@@ -58,6 +60,7 @@ public class SigningKeys {
         if (active == null) {
             throw new IllegalStateException("caas.auth.signing.active-key-id " + activeId + " is not a configured key");
         }
+        jwks = publicKeySet(keys.values());
     }
 
     /** The key that signs new tokens. */
@@ -65,20 +68,21 @@ public class SigningKeys {
         return active;
     }
 
-    /** The public JWK Set: every key, active or still verifying older tokens. */
-    public Map<String, Object> jwks() {
-        List<Map<String, Object>> jwks = new ArrayList<>();
-        for (SigningKey key : keys.values()) {
-            Map<String, Object> jwk = new LinkedHashMap<>();
-            jwk.put("kty", "RSA");
-            jwk.put("kid", key.keyId());
-            jwk.put("use", "sig");
-            jwk.put("alg", "RS256");
-            jwk.put("n", base64Url(key.publicKey().getModulus()));
-            jwk.put("e", base64Url(key.publicKey().getPublicExponent()));
-            jwks.add(jwk);
+    /** The public JWK Set as JSON: every key, active or still verifying older tokens. */
+    public String jwks() {
+        return jwks;
+    }
+
+    private static String publicKeySet(Iterable<SigningKey> keys) {
+        JsonWebKeySet set = new JsonWebKeySet();
+        for (SigningKey key : keys) {
+            RsaJsonWebKey jwk = new RsaJsonWebKey(key.publicKey());
+            jwk.setKeyId(key.keyId());
+            jwk.setUse(Use.SIGNATURE);
+            jwk.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            set.addJsonWebKey(jwk);
         }
-        return Map.of("keys", jwks);
+        return set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
     private static SigningKey fromPem(String keyId, String pem) throws GeneralSecurityException {
@@ -97,14 +101,5 @@ public class SigningKeys {
         var pair = generator.generateKeyPair();
         return new SigningKey("generated-" + UUID.randomUUID().toString().substring(0, 8), pair.getPrivate(),
                 (RSAPublicKey) pair.getPublic());
-    }
-
-    /** Unsigned big-endian bytes in base64url, as RFC 7518 wants for n and e. */
-    private static String base64Url(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
