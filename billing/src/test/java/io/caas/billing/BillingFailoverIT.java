@@ -26,7 +26,7 @@ import io.caas.localinfra.FreePorts;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.PostgresServer;
 import io.caas.localinfra.ServiceProcess;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 
 /**
  * A billing pod killed with SIGKILL in the middle of a stream and started again under the same pod name, as

@@ -22,7 +22,7 @@ import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.KafkaTestResource;
 import io.caas.localinfra.PostgresServer;
 import io.caas.localinfra.PostgresTestResource;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.caas.metrics.catalog.MetricCatalog;
 import io.caas.metrics.meter.CatalogMeters;
 import io.caas.metrics.meter.MeterFamily;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;

@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
-import io.caas.metrics.scrape.PrometheusText;
-import io.caas.metrics.scrape.PrometheusText.Sample;
+import io.caas.metrics.testing.PrometheusText;
+import io.caas.metrics.testing.PrometheusText.Sample;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.caas.metrics.testing.Scrape;
-import io.caas.metrics.scrape.PrometheusText;
-import io.caas.metrics.scrape.PrometheusText.Sample;
+import io.caas.metrics.testing.PrometheusText;
+import io.caas.metrics.testing.PrometheusText.Sample;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;

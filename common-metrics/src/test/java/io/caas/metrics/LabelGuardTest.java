@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.caas.metrics.testing.Scrape;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

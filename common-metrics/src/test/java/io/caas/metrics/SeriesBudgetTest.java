@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import io.caas.metrics.testing.Scrape;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** 10^5 random URLs, methods and tenant ids through real HTTP: the scrape stays within the series budget. */

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.ServiceProcess;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 
 /**
  * Each client_msg_id is metered and delivered once, across the faults that used to double-count it: a Kafka

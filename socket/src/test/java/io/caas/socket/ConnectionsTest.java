@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.caas.caller.testing.TestIssuer;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -19,7 +19,7 @@ import io.caas.kafka.testing.TestEvents;
 import io.caas.kafka.tracing.KafkaRecordTracing;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.caas.metrics.testing.Scrape;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;

@@ -27,7 +27,7 @@ import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.KafkaTestResource;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

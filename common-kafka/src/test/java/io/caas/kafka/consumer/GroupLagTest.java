@@ -25,7 +25,7 @@ import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.PlatformKafka;
 import io.caas.localinfra.SharedInfra;
 import io.caas.metrics.meter.CatalogMeters;
-import io.caas.metrics.scrape.PrometheusText;
+import io.caas.metrics.testing.PrometheusText;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 

@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.caas.metrics.scrape.PrometheusText;
-
 /** Scrapes the application under test's /q/metrics on the management port, as Prometheus does. */
 public final class Scrape {
 

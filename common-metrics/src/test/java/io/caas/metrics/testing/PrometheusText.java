@@ -1,4 +1,4 @@
-package io.caas.metrics.scrape;
+package io.caas.metrics.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
