@@ -10,6 +10,9 @@ import io.caas.caller.testing.TestIssuer;
 import io.caas.web.testing.BadRequest;
 import io.caas.web.testing.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
+import io.caas.localinfra.PostgresTestResource;
 
 /**
  * Bad requests of every kind a client or attacker sends to billing, each answered with its 4xx in the JSON error
@@ -17,6 +20,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * must be checked), dates PostgreSQL cannot hold, and the token checked before the path and the query.
  */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(BillingSecretsTestResource.class)
 class BadInputCatalogTest {
 
     private static final String OPERATOR = BillingSecretsTestResource.OPERATOR_TOKEN;

@@ -10,8 +10,16 @@ import org.junit.jupiter.api.Test;
 
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
+import io.caas.localinfra.PostgresTestResource;
+import io.caas.caller.testing.TestIssuer;
 
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(BillingSecretsTestResource.class)
 class BillingMetricsTest {
 
     @Test

@@ -25,8 +25,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
+import io.caas.localinfra.PostgresTestResource;
 
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(BillingSecretsTestResource.class)
 @TestProfile(InvoiceTest.JobDrivenByTheTest.class)
 class InvoiceTest {
 

@@ -19,8 +19,15 @@ import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
+import io.caas.localinfra.PostgresTestResource;
 
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(BillingSecretsTestResource.class)
 class UsageApiTest {
 
     TestIssuer issuer;

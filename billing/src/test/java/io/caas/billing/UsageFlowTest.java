@@ -13,9 +13,16 @@ import io.caas.kafka.testing.TestEvents;
 import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
+import io.caas.localinfra.PostgresTestResource;
 
 /** Events in, usage out: the main flow, also run against the packaged application. */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(BillingSecretsTestResource.class)
 class UsageFlowTest {
 
     TestIssuer issuer;

@@ -10,6 +10,8 @@ import io.caas.caller.testing.TestIssuer;
 import io.caas.web.testing.BadRequest;
 import io.caas.web.testing.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /**
  * Bad requests of every kind a client or attacker sends to the gateway, each answered with its 4xx in the JSON error
@@ -17,6 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * periods the gateway refuses itself instead of passing them on to billing.
  */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(StandInBilling.class)
 class BadInputCatalogTest {
 
     @ParameterizedTest(name = "{0}")

@@ -17,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /**
  * The circuit breaker in front of billing reacts to billing's health, never to what one tenant asks: requests the
@@ -24,6 +26,9 @@ import io.restassured.response.Response;
  * nor counted. Its own application, so the breaker starts closed; ordered, as the last test opens it.
  */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(StandInBilling.class)
 @TestProfile(BillingCircuitTest.OwnCircuit.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BillingCircuitTest {

@@ -11,8 +11,13 @@ import org.junit.jupiter.api.Test;
 import io.caas.caller.testing.TestIssuer;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(StandInBilling.class)
 class GatewayMetricsTest {
 
     TestIssuer issuer;

@@ -12,9 +12,14 @@ import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /** With the broker stopped, a message gets 503 within the publish timeout, never a 202. */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(StandInBilling.class)
 class KafkaUnavailableTest {
 
     TestIssuer issuer;

@@ -15,9 +15,14 @@ import io.caas.localinfra.KafkaBroker;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /** Every rejected request gets its 4xx in the JSON error shape and puts nothing on the topic. */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(StandInBilling.class)
 class MessageBadInputTest {
 
     TestIssuer issuer;

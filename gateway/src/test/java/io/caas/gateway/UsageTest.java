@@ -11,9 +11,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.caas.caller.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /** GET /v1/usage against a stand-in billing (see {@link StandInBilling}); ordered, as the last one shuts it down. */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
+@QuarkusTestResource(StandInBilling.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UsageTest {
 

@@ -11,12 +11,16 @@ import io.caas.caller.testing.TestIssuer;
 import io.caas.web.testing.BadRequest;
 import io.caas.web.testing.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /**
  * Bad requests to socket's only HTTP endpoint, the WebSocket upgrade: every refusal is an HTTP answer in the JSON
  * error shape (Vert.x and websockets-next write some of these themselves), never a bare status or a 5xx.
  */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 class BadInputCatalogTest {
 
     @ParameterizedTest(name = "{0}")

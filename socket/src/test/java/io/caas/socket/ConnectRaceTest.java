@@ -18,9 +18,13 @@ import io.caas.localinfra.InjectInfra;
 import io.caas.localinfra.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /** Clients that subscribe the instant their connection opens: no frame is lost to the race with the open callback. */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 class ConnectRaceTest {
 
     private static final int CONNECTIONS = 200;

@@ -13,8 +13,12 @@ import io.caas.caller.testing.TestIssuer;
 import io.caas.metrics.testing.PrometheusText;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 class ConnectionsTest {
 
     TestIssuer issuer;

@@ -20,12 +20,16 @@ import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.InjectInfra;
 import io.caas.metrics.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /**
  * Delivery latency is what the client saw: measured from when the gateway received the request ({@code received_at}),
  * so time a request queued in front of the gateway's handler shows in the histogram, not only the time after.
  */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 class DeliveryLatencyTest {
 
     TestIssuer issuer;

@@ -29,9 +29,13 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /** Delivery goes on through the faults that used to end it silently: an unexpected error, a partition added later. */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 class FanoutFaultsTest {
 
     TestIssuer issuer;

@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 import io.caas.caller.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /** Bad frames get an error frame and the connection stays usable. */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 class FramesTest {
 
     TestIssuer issuer;

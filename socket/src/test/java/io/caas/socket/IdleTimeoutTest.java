@@ -11,9 +11,13 @@ import io.caas.caller.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
 
 /** Idle clients are disconnected (with an idle timeout short enough to reach in a test). */
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 @TestProfile(IdleTimeoutTest.ShortIdleTimeout.class)
 class IdleTimeoutTest {
 

@@ -2,8 +2,13 @@ package io.caas.socket;
 
 import io.caas.metrics.testing.ManagementEndpointsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.caas.localinfra.KafkaTestResource;
+import io.caas.caller.testing.TestIssuer;
 
 @QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TestIssuer.class)
 class SocketManagementEndpointsTest extends ManagementEndpointsContract {
 
     @Override
