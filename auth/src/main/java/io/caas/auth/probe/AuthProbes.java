@@ -1,4 +1,4 @@
-package io.caas.auth.metrics;
+package io.caas.auth.probe;
 
 import javax.sql.DataSource;
 
