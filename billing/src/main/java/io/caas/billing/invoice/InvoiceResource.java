@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import io.caas.billing.usage.TenantAccess;
+import io.caas.billing.access.TenantAccess;
 
 /** GET /v1/tenants/{tenant_id}/invoices: the tenant's closed periods with their lines. */
 @Path("/v1/tenants/{tenant_id}/invoices")

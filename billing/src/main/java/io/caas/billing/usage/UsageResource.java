@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import io.caas.billing.access.TenantAccess;
 import io.caas.web.error.ApiException;
 import io.caas.web.input.Dates;
 

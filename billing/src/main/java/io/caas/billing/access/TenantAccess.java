@@ -1,4 +1,4 @@
-package io.caas.billing.usage;
+package io.caas.billing.access;
 
 import java.util.Optional;
 
