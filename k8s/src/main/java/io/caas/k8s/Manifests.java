@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -42,12 +45,15 @@ public final class Manifests {
         return Tools.succeed(K8S, "kubectl", "kustomize", K8S.resolve(dir).toString());
     }
 
-    /** Every object of a multi-document YAML stream, as typed models. */
-    public static List<HasMetadata> parse(String yaml) {
+    /** Every object of a multi-document YAML stream, as typed models; empty documents are skipped. */
+    public static List<HasMetadata> parse(String yaml) throws IOException {
         List<HasMetadata> objects = new ArrayList<>();
-        for (String document : yaml.split("(?m)^---\\s*$")) {
-            if (!document.isBlank()) {
-                objects.add(Serialization.unmarshal(document, HasMetadata.class));
+        try (MappingIterator<JsonNode> documents = Monitoring.YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (documents.hasNextValue()) {
+                JsonNode document = documents.nextValue();
+                if (document != null && !document.isNull() && !document.isEmpty()) {
+                    objects.add(Serialization.unmarshal(document.toString(), HasMetadata.class));
+                }
             }
         }
         return objects;

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-
 /** The unknown-field check itself: a typo that kubectl would silently drop is caught. */
 class UnknownFieldTest {
 
     @Test
-    void aMisspelledFieldIsReported() {
+    void aMisspelledFieldIsReported() throws Exception {
         String typo = """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -30,7 +29,7 @@ class UnknownFieldTest {
     }
 
     @Test
-    void aCorrectManifestHasNone() {
+    void aCorrectManifestHasNone() throws Exception {
         String fine = """
                 apiVersion: v1
                 kind: Service
