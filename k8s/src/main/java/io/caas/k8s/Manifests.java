@@ -25,15 +25,21 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 /** Renders k8s/ with kubectl kustomize and reads the result into fabric8's typed Kubernetes models. */
 public final class Manifests {
 
-    /** The repository root: the working directory (bin/run-local) or its parent (a module's tests). */
-    public static final Path REPO = repositoryRoot(Path.of("").toAbsolutePath());
+    /** Names the repository root; set by the build for tests, by bin/run-local and by the benchmark profile. */
+    public static final String REPO_PROPERTY = "caas.repo.root";
+    public static final Path REPO = repositoryRoot();
     public static final Path K8S = REPO.resolve("k8s");
 
     private Manifests() {
     }
 
-    private static Path repositoryRoot(Path workingDir) {
-        return Files.isDirectory(workingDir.resolve("k8s/base")) ? workingDir : workingDir.getParent();
+    private static Path repositoryRoot() {
+        String root = System.getProperty(REPO_PROPERTY);
+        if (root == null || !Files.isDirectory(Path.of(root, "k8s", "base"))) {
+            throw new IllegalStateException("-D" + REPO_PROPERTY + " must name the repository's root directory (the one "
+                    + "holding k8s/base); it is " + root);
+        }
+        return Path.of(root).toAbsolutePath().normalize();
     }
 
     public static boolean kubectlAvailable() {
