@@ -14,21 +14,16 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.NewTopic;
 
 import io.caas.k8s.Manifests;
-import io.caas.k8s.Monitoring;
 import io.caas.k8s.ScrapeConfig;
-import io.caas.k8s.Tools;
-import io.caas.localinfra.FileTree;
 import io.caas.localinfra.FreePorts;
 import io.caas.localinfra.KafkaBroker;
 import io.caas.localinfra.PlatformKafka;
 import io.caas.localinfra.PostgresServer;
 import io.caas.localinfra.ServiceProcess;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.vertx.core.Vertx;
 
@@ -37,7 +32,9 @@ import io.vertx.core.Vertx;
  * packaged jars, and Prometheus (when a {@code prometheus} binary is on PATH) with the project's rules, scraping
  * the services through the relabeling of k8s/monitoring as if they were pods. Each service's management port
  * listens on its own loopback address (127.0.0.2, ...), so every target is "pod IP:9000" as in Kubernetes.
- * {@code bin/run-local} and the end-to-end test both start the platform through this class.
+ * {@code bin/run-local} and the end-to-end test both start the platform through this class, which lays out the pods,
+ * starts and stops the parts in order and waits for readiness; what a pod is configured with is
+ * {@link PodConfiguration}'s, the Deployments it plays {@link DevDeployments}', Prometheus {@link LocalPrometheus}'.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -73,12 +70,11 @@ public final class LocalPlatform implements AutoCloseable {
             int prometheusPort, Optional<Duration> scrapeInterval, List<Path> extraRuleFiles, Map<String, String> properties,
             Map<String, Map<String, String>> podProperties, boolean keepState) {
 
-        /** What bin/run-local uses. */
-        public static Options defaults(Path runDir) {
+        /** What bin/run-local uses: each service's API on the port its own configuration names. */
+        public static Options defaults(Path runDir) throws IOException {
             Map<String, Integer> ports = new LinkedHashMap<>();
-            List<Integer> apiPorts = List.of(8081, 8080, 8082, 8083);
-            for (int i = 0; i < SERVICES.size(); i++) {
-                ports.put(SERVICES.get(i), apiPorts.get(i));
+            for (String service : SERVICES) {
+                ports.put(service, Integer.parseInt(Manifests.serviceProperties(service).getProperty("quarkus.http.port")));
             }
             return new Options(runDir, ports, Map.of(), true, 9090, Optional.empty(), List.of(), Map.of(), Map.of(), true);
         }
@@ -120,7 +116,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** The services, in start order. */
     public static final List<String> SERVICES = List.of("auth", "gateway", "socket", "billing");
 
-    private static final List<String> DATABASES = List.of("auth", "billing");
+    static final List<String> DATABASES = List.of("auth", "billing");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Options options;
@@ -131,7 +127,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final String namespace;
     private PostgresServer postgres;
     private KafkaBroker kafka;
-    private Process prometheus;
+    private LocalPrometheus prometheus;
     private Supervisor supervisor;
     private Vertx vertx;
     private final List<ServiceFront> fronts = new ArrayList<>();
@@ -156,8 +152,8 @@ public final class LocalPlatform implements AutoCloseable {
             }
             services.put(entry.getKey(), List.copyOf(replicas));
         }
-        deployments = deployments();
-        namespace = Optional.ofNullable(deployments.values().iterator().next().getMetadata().getNamespace()).orElse(devNamespace());
+        deployments = DevDeployments.read(SERVICES);
+        namespace = DevDeployments.namespace(deployments);
     }
 
     /** Starts everything and waits until every service is ready (and Prometheus, if installed). */
@@ -178,7 +174,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public static boolean prometheusInstalled() {
-        return Tools.onPath("prometheus");
+        return LocalPrometheus.installed();
     }
 
     /** Where clients reach {@code service}: its front when it has several replicas, else its one replica. */
@@ -254,7 +250,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public Optional<String> prometheusUrl() {
-        return prometheus == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + options.prometheusPort());
+        return prometheus == null ? Optional.empty() : Optional.of(prometheus.url());
     }
 
     /**
@@ -329,35 +325,12 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void startServices() throws IOException, InterruptedException {
+        PodConfiguration configuration = new PodConfiguration(options, state, kafka, postgres, namespace, apiUrl("auth"), apiUrl("billing"));
         for (Service service : pods()) {
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("quarkus.http.host", "127.0.0.1");
-            properties.put("quarkus.http.port", Integer.toString(service.apiPort()));
-            properties.put("quarkus.management.host", service.managementHost());
-            if (DATABASES.contains(service.name())) {
-                properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(service.name()));
-            }
-            properties.putAll(options.properties());
-            properties.putAll(options.podProperties().getOrDefault(service.podName(), Map.of()));
-            Map<String, String> env = new LinkedHashMap<>();
-            if (PlatformKafka.SERVICES.contains(service.name())) {
-                env.putAll(kafka.environment(service.name())); // each service as its own principal
-            }
-            env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
-            env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD);
-            env.put("CAAS_AUTH_ADMIN_TOKEN", state.adminToken());
-            env.put("CAAS_BILLING_OPERATOR_TOKEN", state.operatorToken());
-            env.put("CAAS_AUTH_API_KEY_PEPPER", state.pepper());
-            if (service.name().equals("auth")) { // as k8s mounts the caas-auth-signing Secret
-                env.put("QUARKUS_CONFIG_LOCATIONS", state.authSigningConfig().toString());
-            }
-            env.put("CAAS_CALLER_AUTH_URL", apiUrl("auth"));
-            env.put("QUARKUS_REST_CLIENT_BILLING_URL", apiUrl("billing"));
-            env.put("POD_NAME", service.podName());
-            env.put("POD_NAMESPACE", namespace);
             ServiceProcess process = new ServiceProcess(service.podName(),
                     Manifests.REPO.resolve(service.name()).resolve("target/quarkus-app/quarkus-run.jar"), logOf(service),
-                    JvmMemory.options(service.name(), deployments.get("caas-" + service.name())), properties, env);
+                    JvmMemory.options(service.name(), deployments.get("caas-" + service.name())), configuration.properties(service),
+                    configuration.environment(service));
             processes.put(service.podName(), process.start());
         }
         for (Service service : pods()) {
@@ -371,70 +344,14 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void startPrometheus() throws IOException, InterruptedException {
-        Path dir = options.runDir().resolve("prometheus");
-        FileTree.delete(dir); // fresh, like Kafka and PostgreSQL: no series of an earlier run
-        Files.createDirectories(dir);
-        Path targets = dir.resolve("targets.json");
         List<ScrapeConfig.Pod> pods = new ArrayList<>();
         deployments.forEach((name, deployment) -> {
             for (Service service : services.get(name.substring("caas-".length()))) {
                 pods.add(new ScrapeConfig.Pod(deployment.getSpec().getTemplate(), service.podName(), service.managementHost(), namespace, "Running"));
             }
         });
-        ScrapeConfig.writeTargets(targets, pods);
-        Path config = dir.resolve("prometheus.yml");
-        List<Path> ruleFiles = new ArrayList<>(Monitoring.ruleFiles());
-        ruleFiles.addAll(options.extraRuleFiles());
-        Files.writeString(config, ScrapeConfig.withFileSd(targets, ruleFiles, List.of(), options.scrapeInterval()));
-        ProcessBuilder builder = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + options.prometheusPort(), "--enable-feature=exemplar-storage,expand-external-labels",
-                "--web.enable-lifecycle").redirectErrorStream(true).redirectOutput(logOf("prometheus").toFile());
-        builder.environment().put("POD_NAME", "prometheus-local");
-        prometheus = builder.start();
-        awaitOk(URI.create(prometheusUrl().orElseThrow() + "/-/ready"), "prometheus", prometheus);
-    }
-
-    private static String devNamespace() throws IOException {
-        return Monitoring.YAML.readTree(Manifests.K8S.resolve("overlays/dev/kustomization.yaml").toFile()).path("namespace").asText();
-    }
-
-    /**
-     * The services' Deployments, whose pod templates the scrape targets carry: the dev overlay rendered by kubectl
-     * when it is installed, otherwise the base Deployments as written (same annotations, ports and name label;
-     * without the labels and namespace kustomize adds).
-     */
-    static Map<String, Deployment> deployments() throws IOException {
-        List<HasMetadata> objects;
-        if (Manifests.kubectlAvailable()) {
-            try {
-                objects = Manifests.parse(Manifests.render("overlays/dev"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-        } else {
-            objects = new ArrayList<>();
-            for (String service : SERVICES) {
-                objects.addAll(Manifests.parse(Files.readString(Manifests.K8S.resolve("base").resolve(service).resolve("deployment.yaml"))));
-            }
-        }
-        Map<String, Deployment> templates = new LinkedHashMap<>();
-        Manifests.ofKind(objects, Deployment.class).forEach(d -> templates.put(d.getMetadata().getName(), d));
-        return templates;
-    }
-
-    private void awaitOk(URI uri, String what, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(what + " exited while starting; see " + logOf(what));
-            }
-            if (ServiceProcess.status(uri) == 200) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(what + " was not ready within " + START_TIMEOUT + "; see " + logOf(what));
+        prometheus = LocalPrometheus.start(options.runDir().resolve("prometheus"), options.prometheusPort(), pods,
+                options.extraRuleFiles(), options.scrapeInterval(), logOf("prometheus"), START_TIMEOUT);
     }
 
     /** Stops Prometheus, then the services (SIGTERM: graceful shutdown), then Kafka and PostgreSQL. */
@@ -444,15 +361,7 @@ public final class LocalPlatform implements AutoCloseable {
             supervisor.close();
         }
         if (prometheus != null) {
-            prometheus.destroy();
-            try {
-                if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
-                    prometheus.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                prometheus.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            prometheus.close();
         }
         fronts.forEach(ServiceFront::close);
         if (vertx != null) {

@@ -33,7 +33,7 @@ class JvmMemoryTest {
     @ParameterizedTest
     @MethodSource("services")
     void cappedAreasLeaveHeadroomUnderTheContainerLimit(String service) throws Exception {
-        Deployment deployment = LocalPlatform.deployments().get("caas-" + service);
+        Deployment deployment = DevDeployments.read(LocalPlatform.SERVICES).get("caas-" + service);
         long limit = Quantity.getAmountInBytes(deployment.getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getResources().getLimits().get("memory")).longValueExact();
         Map<String, String> flags = finalFlags(JvmMemory.options(service, deployment));
