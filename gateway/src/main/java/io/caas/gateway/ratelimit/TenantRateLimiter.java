@@ -54,7 +54,7 @@ public class TenantRateLimiter {
         buckets.values().removeIf(bucket -> bucket.idleSince(now) > IDLE_NANOS);
     }
 
-    private static final class Bucket {
+    static final class Bucket { // package-private for its unit test
         private double tokens;
         private long refilledAt;
 
