@@ -2,6 +2,7 @@ package io.caas.metrics.meter;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.caas.metrics.catalog.MetricCatalog;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +17,7 @@ public final class LabelGuard {
     private final Counter overflow;
     private final ConcurrentHashMap<String, Boolean> admitted = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
+    private final Function<String, Boolean> reserveSlot = this::reserveSlot; // one instance, not one per new value
 
     LabelGuard(int cap, Counter overflow) {
         if (cap < 1) {
@@ -27,16 +29,22 @@ public final class LabelGuard {
 
     /** The value to record: {@code value} itself if admitted (now or before), else the overflow value. */
     public String admit(String value) {
-        if (admitted.containsKey(value)) {
-            return value;
-        }
-        if (reserved.get() < cap && reserved.incrementAndGet() <= cap) {
-            if (admitted.putIfAbsent(value, Boolean.TRUE) != null) {
-                reserved.decrementAndGet(); // another thread admitted the same value first
-            }
+        if (admitted.containsKey(value) || admitted.computeIfAbsent(value, reserveSlot) != null) {
             return value;
         }
         overflow.increment();
         return MetricCatalog.OVERFLOW_VALUE;
+    }
+
+    /**
+     * Runs under the map's lock for {@code value}, so threads offering the same value at once wait for one answer
+     * and reserve one slot between them; a refusal gives its reservation back, so no slot is lost to a race.
+     */
+    private Boolean reserveSlot(String value) {
+        if (reserved.incrementAndGet() <= cap) {
+            return Boolean.TRUE;
+        }
+        reserved.decrementAndGet();
+        return null;
     }
 }

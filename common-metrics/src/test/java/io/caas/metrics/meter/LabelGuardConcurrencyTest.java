@@ -31,6 +31,8 @@ class LabelGuardConcurrencyTest {
 
     private static final int THREADS = 8;
     private static final int ROUNDS = 100;
+    /** Races of one value each: losing one is rare, so many are run. */
+    private static final int RACES = 5_000;
     private static final String OVERFLOW = MetricCatalog.OVERFLOW_VALUE;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -104,6 +106,14 @@ class LabelGuardConcurrencyTest {
             });
         }
         assertThat(admitted).hasSizeLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void aValueEveryThreadOffersAtOnceForTheLastSlotIsAdmittedForAll() throws Exception {
+        for (int round = 0; round < RACES; round++) {
+            LabelGuard guard = new LabelGuard(1, new SimpleMeterRegistry().counter("overflow"));
+            assertThat(atOnce(thread -> guard.admit("last"))).as("round %d", round).containsOnly("last");
+        }
     }
 
     /** How many offered values a thread saw let through, and how many folded into the overflow value. */
