@@ -2,34 +2,18 @@ package io.caas.metrics;
 
 import java.util.Set;
 
-import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.caas.metrics.http.HttpMetrics;
 import io.caas.metrics.meter.CatalogMeters;
-import io.caas.metrics.meter.CoarseWallClock;
 import io.caas.metrics.telemetry.TelemetryConfig;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 
 /** CDI wiring of the plain-Java metric classes (they are plain so that JMH can use them without Quarkus). */
 public class MetricsProducers {
-
-    /** Replaces Quarkus' default {@code Clock.SYSTEM} for every registry. */
-    @Produces
-    @Singleton
-    Clock clock() {
-        return new CoarseWallClock();
-    }
-
-    void closeClock(@Disposes Clock clock) {
-        if (clock instanceof CoarseWallClock coarse) {
-            coarse.close();
-        }
-    }
 
     @Produces
     @Singleton
