@@ -21,7 +21,7 @@ import io.caas.k8s.PromQl;
 
 /**
  * The SLO rules and dashboard are generated from k8s/monitoring/slo/*.yml and checked in; this test fails when they
- * drift (regenerate with -DwriteSlo=true). Their behaviour is unit-tested by promtool in tests/slo.test.yml.
+ * drift (regenerate with -DwriteSlo=true). Their behaviour is unit-tested by promtool in tests/slo.test.yml and tests/slo-windows.test.yml.
  */
 class SloRulesTest {
 
