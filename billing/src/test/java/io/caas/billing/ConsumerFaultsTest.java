@@ -35,6 +35,7 @@ import io.caas.localinfra.PostgresServer;
 import io.caas.localinfra.PostgresTestResource;
 import io.caas.metrics.testing.PrometheusText;
 import io.caas.metrics.testing.Scrape;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -60,6 +61,9 @@ class ConsumerFaultsTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    UsageRecorder recorder;
 
     @Test
     void eventsPostgresqlWouldRejectAreParkedWithAReasonAndTheValidOnesAfterThemAreMetered() {
@@ -103,17 +107,40 @@ class ConsumerFaultsTest {
     }
 
     @Test
+    void anEventTheDatabaseRefusesOnlyAtCommitIsParkedAndTheRestOfItsBatchIsMetered() throws SQLException {
+        String refused = BillingApi.uniqueTenant("refused-at-commit");
+        String tenant = BillingApi.uniqueTenant("neighbour");
+        // PostgreSQL refuses this tenant's rows when the transaction commits (a deferred constraint), not at the INSERT.
+        String name = "test_refuse_at_commit_" + refused.replace('-', '_');
+        execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$ BEGIN RAISE EXCEPTION 'refused at commit' USING ERRCODE = 'check_violation'; END $$");
+        execute("CREATE CONSTRAINT TRIGGER " + name + " AFTER INSERT ON usage_daily DEFERRABLE INITIALLY DEFERRED "
+                + "FOR EACH ROW WHEN (NEW.tenant_id = '" + refused + "') EXECUTE FUNCTION " + name + "()");
+        TestEvents.produce(kafka, List.of(
+                TestEvents.message(tenant, "system", Instant.now()),
+                TestEvents.message(refused, "system", Instant.now()),
+                TestEvents.message(tenant, "system", Instant.now())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "system") == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> parkedContaining(refused).stream()
+                .anyMatch(r -> TestEvents.header(r, "caas-dlt-reason").contains("SQLState 23514")));
+        assertThat(BillingApi.total(issuer.token(refused), refused, "system")).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> lag() == 0);
+    }
+
+    @Test
     void anUnexpectedFailureRestartsTheConsumerKeepsTheLagSeriesAndMeteringGoesOn() {
         String tenant = BillingApi.uniqueTenant("restarted");
         double restartsBefore = Scrape.metrics().value("caas_kafka_consumer_restarts_total", Map.of("consumer", "billing"));
         AtomicBoolean failed = new AtomicBoolean();
+        UsageRecorder real = ClientProxy.unwrap(recorder); // the intercepted bean: its records stay transactional
         QuarkusMock.installMockForType(new UsageRecorder(dataSource) {
             @Override
             public Outcome record(List<UsageEvent> events) throws SQLException {
                 if (failed.compareAndSet(false, true)) {
                     throw new IllegalStateException("test-only: an unexpected failure in the consumer");
                 }
-                return super.record(events);
+                return real.record(events);
             }
         }, UsageRecorder.class);
         TestEvents.produce(kafka, List.of(TestEvents.message(tenant, "file", Instant.now())));

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import io.caas.auth.apikey.ApiKeyRepository;
 import io.caas.auth.apikey.ApiKeys;
+import io.caas.web.error.CommitFailures;
 
 /** The tenant table; a tenant and its first key are created in one transaction. */
 @ApplicationScoped
@@ -30,8 +31,17 @@ public class TenantRepository {
     }
 
     /** Inserts the tenant and its first key; throws SQLException with {@link #UNIQUE_VIOLATION} on a taken name. */
-    @Transactional(rollbackOn = SQLException.class)
     public void insertWithKey(UUID tenantId, String name, ApiKeys.IssuedKey firstKey) throws SQLException {
+        try {
+            insertInTransaction(tenantId, name, firstKey);
+        } catch (RuntimeException e) {
+            throw CommitFailures.asSqlException(e);
+        }
+    }
+
+    /** Not private, so that ArC intercepts this call from {@link #insertWithKey}. */
+    @Transactional(rollbackOn = SQLException.class)
+    void insertInTransaction(UUID tenantId, String name, ApiKeys.IssuedKey firstKey) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO tenant (id, name) VALUES (?, ?)")) {
             insert.setObject(1, tenantId);

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.caas.web.error.CommitFailures;
+
 /**
  * Counts messages effectively once: in one transaction per batch, each message's id goes into
  * counted_message and, only if it was not there yet, its tenant/day/type count rises.
@@ -37,9 +39,18 @@ public class UsageRecorder {
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
-    /** Records the batch; on any failure nothing of it is committed. */
-    @Transactional(rollbackOn = SQLException.class)
+    /** Records the batch; on any failure, its commit's included, nothing of it is committed. */
     public Outcome record(List<UsageEvent> events) throws SQLException {
+        try {
+            return recordInTransaction(events);
+        } catch (RuntimeException e) {
+            throw CommitFailures.asSqlException(e);
+        }
+    }
+
+    /** Not private, so that ArC intercepts this call from {@link #record}. */
+    @Transactional(rollbackOn = SQLException.class)
+    Outcome recordInTransaction(List<UsageEvent> events) throws SQLException {
         int recorded = 0;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement claim = connection.prepareStatement(

@@ -22,6 +22,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.caas.billing.config.BillingConfig;
+import io.caas.web.error.CommitFailures;
 
 /** Closes monthly periods into invoices, each (tenant, month) exactly once, and lists them. */
 @ApplicationScoped
@@ -61,8 +62,12 @@ public class InvoiceRepository {
         }
         int created = 0;
         for (Map.Entry<String, LocalDate> period : periods) {
-            if (close(period.getKey(), period.getValue())) {
-                created++;
+            try {
+                if (close(period.getKey(), period.getValue())) {
+                    created++;
+                }
+            } catch (RuntimeException e) {
+                throw CommitFailures.asSqlException(e);
             }
         }
         return created;
