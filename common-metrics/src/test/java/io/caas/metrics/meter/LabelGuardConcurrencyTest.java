@@ -67,7 +67,7 @@ class LabelGuardConcurrencyTest {
     void valuesOfferedByAllThreadsAtOnceAreAdmittedForEachAndTakeOneSlotEach() throws Exception {
         List<String> shared = values("shared-", 4096);
         for (int round = 0; round < ROUNDS; round++) {
-            // room for every shared value plus one in-flight reservation per thread: nothing may overflow
+            // room for every shared value and one more per thread: nothing may overflow, and exactly those are left
             LabelGuard guard = new LabelGuard(shared.size() + THREADS, new SimpleMeterRegistry().counter("overflow"));
             assertThat(atOnce(thread -> tally(guard, shared))).as("round %d", round)
                     .containsOnly(new Tally(shared.size(), 0));

@@ -1,7 +1,6 @@
 package io.caas.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 
@@ -50,8 +49,8 @@ class TenantRateLimiterBucketTest {
         double fourPerSecond = 4 / 1e9;
         Bucket bucket = new Bucket(1, System.nanoTime());
         assertThat(bucket.take(fourPerSecond, 1)).isZero();
-        assertThat(bucket.take(fourPerSecond, 1)).isCloseTo(Duration.ofMillis(250).toNanos(),
-                within(Duration.ofMillis(50).toNanos()));
+        // at most a quarter second; less by however long this thread was held up between the two calls
+        assertThat(bucket.take(fourPerSecond, 1)).isBetween(Duration.ofMillis(150).toNanos(), Duration.ofMillis(250).toNanos());
     }
 
     @Test
