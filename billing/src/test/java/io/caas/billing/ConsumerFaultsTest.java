@@ -94,16 +94,7 @@ class ConsumerFaultsTest {
         // A rule no validation knows about: PostgreSQL rejects this tenant's rows (SQLState 23514).
         execute("ALTER TABLE usage_daily ADD CONSTRAINT test_refuse_" + refused.replace('-', '_')
                 + " CHECK (tenant_id <> '" + refused + "')");
-        TestEvents.produce(kafka, List.of(
-                TestEvents.message(tenant, "image", Instant.now()),
-                TestEvents.message(refused, "image", Instant.now()),
-                TestEvents.message(tenant, "image", Instant.now())));
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "image") == 2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> parkedContaining(refused).stream()
-                .anyMatch(r -> TestEvents.header(r, "caas-dlt-reason").contains("SQLState 23514")));
-        assertThat(BillingApi.total(issuer.token(refused), refused, "image")).isZero();
-        await().atMost(Duration.ofSeconds(30)).until(() -> lag() == 0);
+        expectParkedBetweenMeteredNeighbours(refused, tenant, "image");
     }
 
     @Test
@@ -116,15 +107,20 @@ class ConsumerFaultsTest {
                 + "$$ BEGIN RAISE EXCEPTION 'refused at commit' USING ERRCODE = 'check_violation'; END $$");
         execute("CREATE CONSTRAINT TRIGGER " + name + " AFTER INSERT ON usage_daily DEFERRABLE INITIALLY DEFERRED "
                 + "FOR EACH ROW WHEN (NEW.tenant_id = '" + refused + "') EXECUTE FUNCTION " + name + "()");
-        TestEvents.produce(kafka, List.of(
-                TestEvents.message(tenant, "system", Instant.now()),
-                TestEvents.message(refused, "system", Instant.now()),
-                TestEvents.message(tenant, "system", Instant.now())));
+        expectParkedBetweenMeteredNeighbours(refused, tenant, "system");
+    }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, "system") == 2);
+    /** The refused tenant's event between two of its neighbour's: the neighbour's are metered, it is parked as 23514. */
+    private void expectParkedBetweenMeteredNeighbours(String refused, String tenant, String type) {
+        TestEvents.produce(kafka, List.of(
+                TestEvents.message(tenant, type, Instant.now()),
+                TestEvents.message(refused, type, Instant.now()),
+                TestEvents.message(tenant, type, Instant.now())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> BillingApi.total(issuer.token(tenant), tenant, type) == 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> parkedContaining(refused).stream()
                 .anyMatch(r -> TestEvents.header(r, "caas-dlt-reason").contains("SQLState 23514")));
-        assertThat(BillingApi.total(issuer.token(refused), refused, "system")).isZero();
+        assertThat(BillingApi.total(issuer.token(refused), refused, type)).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> lag() == 0);
     }
 
