@@ -18,6 +18,7 @@ public final class LabelGuard {
     private final ConcurrentHashMap<String, Boolean> admitted = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final Function<String, Boolean> reserveSlot = this::reserveSlot; // one instance, not one per new value
+    private volatile boolean full;
 
     LabelGuard(int cap, Counter overflow) {
         if (cap < 1) {
@@ -29,7 +30,7 @@ public final class LabelGuard {
 
     /** The value to record: {@code value} itself if admitted (now or before), else the overflow value. */
     public String admit(String value) {
-        if (admitted.containsKey(value) || admitted.computeIfAbsent(value, reserveSlot) != null) {
+        if (admitted.containsKey(value) || !full && admitted.computeIfAbsent(value, reserveSlot) != null) {
             return value;
         }
         overflow.increment();
@@ -45,6 +46,7 @@ public final class LabelGuard {
             return Boolean.TRUE;
         }
         reserved.decrementAndGet();
+        full = true; // slots are never given back: from now on a new value overflows without the map's lock
         return null;
     }
 }
