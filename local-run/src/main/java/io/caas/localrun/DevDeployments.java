@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.caas.k8s.Manifests;
 import io.caas.k8s.Monitoring;
@@ -49,8 +48,8 @@ final class DevDeployments {
      * (the scrape job keeps only the platform's namespace).
      */
     static String namespace(Map<String, Deployment> deployments) throws IOException {
-        Optional<String> rendered = Optional.ofNullable(deployments.values().iterator().next().getMetadata().getNamespace());
-        return rendered.isPresent() ? rendered.get()
+        String rendered = deployments.values().iterator().next().getMetadata().getNamespace();
+        return rendered != null ? rendered
                 : Monitoring.YAML.readTree(Manifests.K8S.resolve("overlays/dev/kustomization.yaml").toFile()).path("namespace").asText();
     }
 }
