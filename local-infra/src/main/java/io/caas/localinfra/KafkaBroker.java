@@ -340,7 +340,7 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", "-cp", brokerClasspath()));
+                "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", brokerClasspath()));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     }
