@@ -1,11 +1,6 @@
 package io.caas.benchmarks;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +38,6 @@ import io.vertx.core.http.HttpServer;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RequestClockBenchmark {
 
-    private static final byte[] REQUEST = "GET /ping HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final String ROUTE = "/ping";
 
     @Param({"system", "ticked"})
@@ -51,10 +45,7 @@ public class RequestClockBenchmark {
 
     private Clock registryClock;
     private Vertx vertx;
-    private Socket socket;
-    private OutputStream out;
-    private InputStream in;
-    private final byte[] buffer = new byte[4096];
+    private KeepAliveGet client;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -69,41 +60,22 @@ public class RequestClockBenchmark {
             request.response().putHeader("content-type", "text/plain").end("ok");
         });
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress("127.0.0.1", port));
-        out = socket.getOutputStream();
-        in = socket.getInputStream();
+        client = new KeepAliveGet(port);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        socket.close();
+        client.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         if (registryClock instanceof TickedWallClock ticked) {
             ticked.close();
         }
     }
 
-    /** One request and its whole response (headers and the 2-byte body), on the same connection every time. */
+    /** One request and its whole response, on the same connection every time. */
     @Benchmark
     public int trivialRequest() throws IOException {
-        out.write(REQUEST);
-        out.flush();
-        int read = 0;
-        while (!complete(read)) {
-            int n = in.read(buffer, read, buffer.length - read);
-            if (n < 0) {
-                throw new IOException("connection closed");
-            }
-            read += n;
-        }
-        return read;
-    }
-
-    /** The response ends with the body "ok" after the blank line that ends the headers. */
-    private boolean complete(int read) {
-        return read >= 6 && buffer[read - 2] == 'o' && buffer[read - 1] == 'k' && buffer[read - 3] == '\n' && buffer[read - 4] == '\r';
+        return client.ping();
     }
 
     /** Exact monotonic time; wall time from a field a daemon thread sets every 10 ms. */
