@@ -14,22 +14,26 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The route handler that times a request from here to the end of its response and records it through
  * {@link HttpMetrics}. Per request it allocates nothing of its own: the request's start and trace context wait for
- * the end in a {@link Timing} taken from Netty's per-thread {@link Recycler} and given back once it has recorded.
+ * the end in a {@link Timing} taken from a per-thread pool (Netty's {@link Recycler}) and given back once it has
+ * recorded.
  */
 public final class RequestTimer implements Handler<RoutingContext> {
 
     /** Key under which Quarkus REST stores the matched route template in the request's (duplicated) context. */
     public static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
-    private static final Recycler<Timing> TIMINGS = new Recycler<>() {
+    private final HttpMetrics metrics;
+    private final Set<String> routes;
+    /**
+     * Per instance, not static: made with the bean, at run time, so a native image never carries thread-local pool
+     * state over from its build-time heap.
+     */
+    private final Recycler<Timing> timings = new Recycler<>() {
         @Override
         protected Timing newObject(Handle<Timing> handle) {
             return new Timing(handle);
         }
     };
-
-    private final HttpMetrics metrics;
-    private final Set<String> routes;
 
     /**
      * @param routes exact paths served outside Quarkus REST that are recorded as their own route (see
@@ -46,8 +50,8 @@ public final class RequestTimer implements Handler<RoutingContext> {
         // A sampled server span is current here: re-entering it at the end lets the exemplar carry its trace id.
         // Without one there is nothing to carry, and no scope to open per request.
         Context traceContext = Context.current();
-        Timing timing = TIMINGS.get();
-        timing.begin(this, rc, start, Span.fromContext(traceContext).getSpanContext().isSampled() ? traceContext : null);
+        Timing timing = timings.get();
+        timing.begin(rc, start, Span.fromContext(traceContext).getSpanContext().isSampled() ? traceContext : null);
         rc.addEndHandler(timing);
         rc.next();
     }
@@ -77,10 +81,9 @@ public final class RequestTimer implements Handler<RoutingContext> {
      * exactly once; one whose request never ends is never given back and is simply collected. The fields are
      * cleared before it goes back, so the pool holds no request alive.
      */
-    private static final class Timing implements Handler<AsyncResult<Void>> {
+    private final class Timing implements Handler<AsyncResult<Void>> {
 
         private final Recycler.Handle<Timing> handle;
-        private RequestTimer timer;
         private RoutingContext request;
         private long start;
         private Context traceContext;
@@ -89,8 +92,7 @@ public final class RequestTimer implements Handler<RoutingContext> {
             this.handle = handle;
         }
 
-        void begin(RequestTimer timer, RoutingContext request, long start, Context traceContext) {
-            this.timer = timer;
+        void begin(RoutingContext request, long start, Context traceContext) {
             this.request = request;
             this.start = start;
             this.traceContext = traceContext;
@@ -98,19 +100,17 @@ public final class RequestTimer implements Handler<RoutingContext> {
 
         @Override
         public void handle(AsyncResult<Void> ended) {
-            RequestTimer endedTimer = timer;
             RoutingContext endedRequest = request;
             long endedStart = start;
             Context endedTraceContext = traceContext;
-            timer = null;
             request = null;
             traceContext = null;
             handle.recycle(this);
             if (endedTraceContext == null) {
-                endedTimer.record(endedRequest, endedStart);
+                record(endedRequest, endedStart);
             } else {
                 try (Scope scope = endedTraceContext.makeCurrent()) {
-                    endedTimer.record(endedRequest, endedStart);
+                    record(endedRequest, endedStart);
                 }
             }
         }
