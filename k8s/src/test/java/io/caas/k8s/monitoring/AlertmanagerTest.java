@@ -41,7 +41,7 @@ class AlertmanagerTest {
 
     /**
      * Debian ships Alertmanager 0.25, which predates {@code url_file} (0.26; the deployed image is 0.28): the
-     * checked copy reads each URL from a file the test writes instead. Everything else is the file in k8s/.
+     * checked copy has each URL inline instead, pointing at the test's webhooks. Everything else is the file in k8s/.
      */
     private static Path checkableConfig(Path dir, int webhookPort) throws Exception {
         String config = Files.readString(CONFIG);
