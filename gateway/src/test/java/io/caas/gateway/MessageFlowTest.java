@@ -2,6 +2,8 @@ package io.caas.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,7 @@ class MessageFlowTest {
     void acceptedMessageIsInKafkaKeyedByConversationWithTheTenantFromTheToken() {
         String tenant = GatewayApi.uniqueTenant("acme");
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Instant sent = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         JsonPath accepted = io.restassured.RestAssured.given()
                 .header("Authorization", "Bearer " + issuer.token(tenant))
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
@@ -53,6 +56,8 @@ class MessageFlowTest {
         assertThat(event.field("type")).isEqualTo("text");
         assertThat(event.field("body")).isEqualTo("hello");
         assertThat(event.field("accepted_at")).isEqualTo(accepted.getString("accepted_at"));
+        // Socket's delivery latency starts here: the request's arrival, at or before its acceptance.
+        assertThat(Instant.parse(event.field("received_at"))).isBetween(sent, Instant.parse(event.field("accepted_at")));
         assertThat(event.headers()).containsEntry("content-type", "application/json");
         assertThat(event.headers().get("traceparent")).contains(traceId);
     }
